@@ -1,0 +1,16 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from kanalinhelmi import views
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+# Public pages: Finnish at the root, Swedish under /sv/, English under /en/.
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    prefix_default_language=False,
+)

@@ -1,0 +1,334 @@
+"""The back-office for the register (S29): what each role may see and change.
+
+Permissions come from the staff roles (kanalinhelmi/roles.py); the row-level
+rule for practitioners comes from ``Customer.objects.visible_to``.
+"""
+
+from auditlog.signals import accessed
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.db.models import Exists, OuterRef, Q
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from registry.fields import format_iban, format_phone
+from registry.models import (
+    BillingProfile,
+    CareRelationship,
+    ControllerDetails,
+    Customer,
+    Disclosure,
+    ExtranetAccount,
+    Feedback,
+    Identifier,
+    Invoice,
+    Order,
+    Practitioner,
+    Representative,
+)
+
+
+class VisibleCustomersMixin:
+    """Rows that belong to a customer are shown only if the customer is visible."""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.has_perm("registry.view_all_customers"):
+            return queryset
+        return queryset.filter(customer__in=Customer.objects.visible_to(request.user))
+
+
+class PractitionerFilter(admin.SimpleListFilter):
+    title = _("practitioner")
+    parameter_name = "practitioner"
+
+    def lookups(self, request, model_admin):
+        choices = [("clinic", gettext("The clinic's own customers"))]
+        choices += [(str(p.pk), str(p)) for p in Practitioner.objects.filter(is_active=True)]
+        return choices
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        relationships = CareRelationship.objects.ongoing().filter(customer=OuterRef("pk"))
+        if self.value() == "clinic":
+            relationships = relationships.filter(practitioner__isnull=True)
+        else:
+            relationships = relationships.filter(practitioner_id=self.value())
+        return queryset.filter(Exists(relationships))
+
+
+class RestrictedFilter(admin.SimpleListFilter):
+    title = _("prohibitions and restrictions")
+    parameter_name = "restricted"
+
+    def lookups(self, request, model_admin):
+        return [("yes", gettext("Restricted")), ("no", gettext("Not restricted"))]
+
+    def queryset(self, request, queryset):
+        restricted = (
+            Q(disclosure_prohibited_at__isnull=False)
+            | Q(processing_prohibited_at__isnull=False)
+            | Q(direct_marketing_prohibited_at__isnull=False)
+            | Q(processing_restricted_at__isnull=False)
+        )
+        if self.value() == "yes":
+            return queryset.filter(restricted)
+        if self.value() == "no":
+            return queryset.exclude(restricted)
+        return queryset
+
+
+class RepresentativeInline(admin.StackedInline):
+    model = Representative
+    extra = 0
+    fields = [
+        ("kind", "valid_until"),
+        ("first_name", "last_name"),
+        ("phone", "email"),
+        "mandate",
+        ("source", "source_detail"),
+    ]
+
+
+class CareRelationshipInline(admin.TabularInline):
+    model = CareRelationship
+    extra = 0
+    fields = ["practitioner", "started_on", "ended_on"]
+    autocomplete_fields = ["practitioner"]
+
+
+class IdentifierInline(admin.TabularInline):
+    model = Identifier
+    extra = 0
+    fields = ["kind", "value", "seen_in", "first_seen_at", "last_seen_at", "source"]
+
+
+class FeedbackInline(admin.StackedInline):
+    model = Feedback
+    extra = 0
+    fields = [("received_at", "channel", "source"), "text"]
+
+
+class ExtranetAccountInline(admin.TabularInline):
+    """S12: the password hash is never shown; staff see only that one is set."""
+
+    model = ExtranetAccount
+    extra = 0
+    fields = ["username", "is_active", "password_set", "created_at", "last_login_at"]
+    readonly_fields = ["password_set", "created_at", "last_login_at"]
+
+    @admin.display(boolean=True, description=_("password set"))
+    def password_set(self, account):
+        return account.has_usable_password
+
+
+class BillingProfileInline(admin.StackedInline):
+    model = BillingProfile
+    extra = 0
+    fields = [
+        ("bank_account", "billing_email"),
+        ("einvoice_address", "einvoice_operator"),
+        ("source", "source_detail"),
+    ]
+
+
+class InvoiceInline(admin.TabularInline):
+    model = Invoice
+    extra = 0
+    fields = ["number", "issued_on", "due_on", "amount", "paid_on", "reminders_sent"]
+    show_change_link = True
+    ordering = ["-issued_on"]
+
+
+class DisclosureInline(admin.TabularInline):
+    model = Disclosure
+    extra = 0
+    fields = ["disclosed_at", "recipient", "basis", "legal_ground", "data_disclosed", "disclosed_by"]
+    readonly_fields = ["disclosed_by"]
+
+
+@admin.register(Customer)
+class CustomerAdmin(admin.ModelAdmin):
+    list_display = ["last_name", "first_name", "email", "phone_display", "company_name", "restrictions"]
+    list_display_links = ["last_name", "first_name"]
+    list_filter = ["source", PractitionerFilter, RestrictedFilter, "preferred_language"]
+    search_fields = ["last_name", "first_name", "email", "phone", "company_name"]
+    search_help_text = _("Search by the beginning of a name, e-mail, company or by phone number.")
+    show_full_result_count = False
+    list_per_page = 50
+    readonly_fields = [
+        "payment_behaviour",
+        "disclosure_prohibited_at",
+        "processing_prohibited_at",
+        "direct_marketing_prohibited_at",
+        "processing_restricted_at",
+        "created_at",
+        "updated_at",
+    ]
+    fieldsets = [
+        (None, {"fields": [("first_name", "last_name"), ("phone", "email"), "preferred_language"]}),
+        (_("Company"), {"fields": [("company_name", "company_website")]}),
+        (_("Additional information"), {"fields": ["classifications", "consented_information"]}),
+        (_("Source"), {"fields": [("source", "source_detail"), ("created_at", "updated_at")]}),
+        (_("Billing"), {"fields": ["payment_behaviour"]}),
+        (
+            _("Prohibitions and restrictions (S37, S38)"),
+            {
+                "fields": [
+                    ("disclosure_prohibited_at", "processing_prohibited_at"),
+                    ("direct_marketing_prohibited_at", "processing_restricted_at"),
+                ],
+                "description": _("Set only through the customer's request; see data-subject requests."),
+            },
+        ),
+    ]
+    inlines = [
+        RepresentativeInline,
+        CareRelationshipInline,
+        IdentifierInline,
+        FeedbackInline,
+        ExtranetAccountInline,
+        BillingProfileInline,
+        InvoiceInline,
+        DisclosureInline,
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
+    def get_search_results(self, request, queryset, search_term):
+        # Prefix matches that the name, e-mail, phone and company indexes serve,
+        # instead of the admin's default "contains" scan over a million rows.
+        return queryset.search(search_term), False
+
+    @admin.display(description=_("phone"), ordering="phone")
+    def phone_display(self, customer):
+        return format_phone(customer.phone)
+
+    @admin.display(description=_("restrictions"))
+    def restrictions(self, customer):
+        labels = customer.restriction_labels()
+        if not labels:
+            return ""
+        return format_html('<strong class="restricted">{}</strong>', ", ".join(str(x) for x in labels))
+
+    @admin.display(description=_("payment behaviour"))
+    def payment_behaviour(self, customer):
+        if not customer.pk:
+            return "–"
+        behaviour = customer.invoices.payment_behaviour()
+        return (
+            gettext(
+                "%(invoices)s invoices, %(paid_late)s paid late, %(overdue)s overdue, %(reminders)s reminders"
+            )
+            % behaviour
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            customer = self.get_object(request, unquote(object_id))
+            if customer is not None:
+                # S39: opening a customer's data is itself logged.
+                accessed.send(sender=Customer, instance=customer)
+                if customer.is_restricted:
+                    messages.warning(
+                        request,
+                        gettext("Note: %(restrictions)s. Check before using or disclosing this data.")
+                        % {"restrictions": ", ".join(str(x) for x in customer.restriction_labels())},
+                    )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_formset(self, request, form, formset, change):
+        for instance in formset.save(commit=False):
+            if isinstance(instance, Disclosure) and not instance.disclosed_by_id:
+                instance.disclosed_by = request.user
+            instance.save()
+        for obj in formset.deleted_objects:
+            obj.delete()
+        formset.save_m2m()
+
+
+@admin.register(Practitioner)
+class PractitionerAdmin(admin.ModelAdmin):
+    list_display = ["last_name", "first_name", "profession", "business_id", "is_active"]
+    list_filter = ["is_active", "profession"]
+    search_fields = ["last_name", "first_name", "business_id"]
+    list_select_related = ["user"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(BillingProfile)
+class BillingProfileAdmin(VisibleCustomersMixin, admin.ModelAdmin):
+    list_display = ["customer", "bank_account_display", "billing_email", "einvoice_address"]
+    list_select_related = ["customer"]
+    search_fields = ["customer__last_name", "customer__email", "bank_account", "billing_email"]
+    autocomplete_fields = ["customer"]
+    show_full_result_count = False
+
+    @admin.display(description=_("bank account (IBAN)"))
+    def bank_account_display(self, profile):
+        return format_iban(profile.bank_account)
+
+
+@admin.register(Order)
+class OrderAdmin(VisibleCustomersMixin, admin.ModelAdmin):
+    list_display = ["number", "customer", "ordered_at", "total"]
+    list_select_related = ["customer"]
+    search_fields = ["number", "customer__last_name"]
+    autocomplete_fields = ["customer"]
+    date_hierarchy = "ordered_at"
+    show_full_result_count = False
+
+
+@admin.register(Invoice)
+class InvoiceAdmin(VisibleCustomersMixin, admin.ModelAdmin):
+    list_display = [
+        "number",
+        "customer",
+        "issued_on",
+        "due_on",
+        "amount",
+        "paid_on",
+        "days_late",
+        "reminders_sent",
+    ]
+    list_select_related = ["customer"]
+    list_filter = ["issued_on", "paid_on"]
+    search_fields = ["number", "customer__last_name"]
+    autocomplete_fields = ["customer", "order"]
+    show_full_result_count = False
+
+    @admin.display(description=_("days late"))
+    def days_late(self, invoice):
+        return invoice.days_late
+
+
+@admin.register(Disclosure)
+class DisclosureAdmin(VisibleCustomersMixin, admin.ModelAdmin):
+    list_display = ["disclosed_at", "customer", "recipient", "basis", "disclosed_by"]
+    list_select_related = ["customer", "disclosed_by"]
+    list_filter = ["basis"]
+    search_fields = ["recipient", "customer__last_name"]
+    autocomplete_fields = ["customer"]
+    readonly_fields = ["disclosed_by"]
+    show_full_result_count = False
+
+    def save_model(self, request, obj, form, change):
+        if not obj.disclosed_by_id:
+            obj.disclosed_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(ControllerDetails)
+class ControllerDetailsAdmin(admin.ModelAdmin):
+    """One record (S1–S3), created by a data migration; edited, never added or removed."""
+
+    list_display = ["name", "business_id", "responsible_person_name", "updated_at"]
+
+    def has_add_permission(self, request):
+        return not ControllerDetails.objects.exists() and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,124 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from registry.fields import IBANField
+from registry.models.sources import SourcedRecord
+
+
+class BillingProfile(SourcedRecord):
+    """How a customer is billed (S11): bank account, billing e-mail, e-invoicing address."""
+
+    customer = models.OneToOneField(
+        "registry.Customer",
+        on_delete=models.CASCADE,
+        related_name="billing_profile",
+        verbose_name=_("customer"),
+    )
+    bank_account = IBANField(_("bank account (IBAN)"), blank=True)
+    billing_email = models.EmailField(_("billing e-mail"), blank=True)
+    einvoice_address = models.CharField(
+        _("e-invoicing address"), max_length=35, blank=True, help_text=_("OVT code or IBAN.")
+    )
+    einvoice_operator = models.CharField(
+        _("e-invoicing operator"), max_length=35, blank=True, help_text=_("Operator ID, e.g. 003721291126.")
+    )
+
+    class Meta:
+        verbose_name = _("billing profile")
+        verbose_name_plural = _("billing profiles")
+
+    def __str__(self):
+        return str(self.customer)
+
+    def clean(self):
+        if bool(self.einvoice_address) != bool(self.einvoice_operator):
+            raise ValidationError(_("Give both the e-invoicing address and the operator, or neither."))
+
+
+class Order(models.Model):
+    """A purchase by the customer (S11, S14: purchases and transactions)."""
+
+    customer = models.ForeignKey(
+        "registry.Customer", on_delete=models.PROTECT, related_name="orders", verbose_name=_("customer")
+    )
+    number = models.CharField(_("order number"), max_length=30, unique=True)
+    ordered_at = models.DateTimeField(_("ordered"), default=timezone.now)
+    description = models.CharField(_("description"), max_length=300)
+    total = models.DecimalField(
+        _("total (EUR)"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+
+    class Meta:
+        verbose_name = _("order")
+        verbose_name_plural = _("orders")
+        ordering = ["-ordered_at", "id"]
+
+    def __str__(self):
+        return self.number
+
+
+class InvoiceQuerySet(models.QuerySet):
+    def overdue(self, on=None):
+        return self.filter(paid_on__isnull=True, due_on__lt=on or timezone.localdate())
+
+    def payment_behaviour(self, on=None):
+        """Payment behaviour derived from invoices (S11): nothing is stored by hand."""
+        on = on or timezone.localdate()
+        return self.aggregate(
+            invoices=Count("id"),
+            paid_late=Count("id", filter=Q(paid_on__gt=models.F("due_on"))),
+            overdue=Count("id", filter=Q(paid_on__isnull=True, due_on__lt=on)),
+            reminders=Sum("reminders_sent", default=0),
+        )
+
+
+class Invoice(models.Model):
+    """An invoice to the customer: a billing voucher under the Accounting Act."""
+
+    customer = models.ForeignKey(
+        "registry.Customer", on_delete=models.PROTECT, related_name="invoices", verbose_name=_("customer")
+    )
+    order = models.ForeignKey(
+        Order,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="invoices",
+        verbose_name=_("order"),
+    )
+    number = models.CharField(_("invoice number"), max_length=30, unique=True)
+    issued_on = models.DateField(_("issued"), default=timezone.localdate)
+    due_on = models.DateField(_("due"))
+    amount = models.DecimalField(
+        _("amount (EUR)"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    paid_on = models.DateField(_("paid"), null=True, blank=True)
+    reminders_sent = models.PositiveSmallIntegerField(_("reminders sent"), default=0)
+
+    objects = InvoiceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invoice")
+        verbose_name_plural = _("invoices")
+        ordering = ["-issued_on", "id"]
+
+    def __str__(self):
+        return self.number
+
+    def clean(self):
+        if self.due_on and self.issued_on and self.due_on < self.issued_on:
+            raise ValidationError({"due_on": _("The due date cannot be before the issue date.")})
+        if self.paid_on and self.issued_on and self.paid_on < self.issued_on:
+            raise ValidationError({"paid_on": _("An invoice cannot be paid before it is issued.")})
+
+    @property
+    def days_late(self):
+        """Days past the due date: until payment, or until today if still open."""
+        if not self.due_on:
+            return 0
+        end = self.paid_on or timezone.localdate()
+        return max((end - self.due_on).days, 0)

@@ -1,0 +1,293 @@
+from django.conf import settings
+from django.contrib.auth.hashers import check_password, make_password
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_ipv46_address
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
+
+from registry.fields import PhoneNumberField
+from registry.models.sources import SourcedRecord
+
+
+class Language(models.TextChoices):
+    FINNISH = "fi", _("Finnish")
+    SWEDISH = "sv", _("Swedish")
+    ENGLISH = "en", _("English")
+
+
+class CustomerQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Customers this staff member may see (S7, S8, S29).
+
+        Customer service, billing and the responsible person see the whole
+        register. An independent practitioner sees their own customers (an
+        ongoing care relationship) and the customers who have consented to
+        the joint register; the joint-register condition is supplied by the
+        consent app through the ``JOINT_REGISTER_CONDITION`` setting.
+        """
+        if user.has_perm("registry.view_all_customers"):
+            return self
+        from registry.models.care import CareRelationship
+
+        own_customers = CareRelationship.objects.ongoing().filter(
+            customer=OuterRef("pk"), practitioner__user=user
+        )
+        condition = Exists(own_customers)
+        joint_register = getattr(settings, "JOINT_REGISTER_CONDITION", None)
+        if joint_register:
+            condition |= import_string(joint_register)()
+        return self.filter(condition)
+
+    def search(self, text):
+        """Name, e-mail, phone or company; a phone is matched in its stored E.164 form."""
+        text = text.strip()
+        if not text:
+            return self
+        condition = (
+            Q(last_name__istartswith=text)
+            | Q(first_name__istartswith=text)
+            | Q(email__istartswith=text)
+            | Q(company_name__istartswith=text)
+        )
+        try:
+            phone = PhoneNumberField().to_python(text)
+        except ValidationError:
+            phone = None
+        if phone:
+            condition |= Q(phone=phone)
+        parts = text.split()
+        if len(parts) == 2:
+            condition |= Q(first_name__istartswith=parts[0], last_name__istartswith=parts[1])
+            condition |= Q(last_name__istartswith=parts[0], first_name__istartswith=parts[1])
+        return self.filter(condition)
+
+    def processing_allowed(self):
+        """S38: customers who have prohibited or restricted processing are left out."""
+        return self.filter(processing_prohibited_at__isnull=True, processing_restricted_at__isnull=True)
+
+
+class Customer(SourcedRecord):
+    """A person in the customer register, with the data they gave (S9, S10)."""
+
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    phone = PhoneNumberField(_("phone"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    company_name = models.CharField(_("company name"), max_length=200, blank=True)
+    company_website = models.URLField(_("company website"), blank=True)
+    preferred_language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.FINNISH
+    )
+    classifications = models.TextField(
+        _("self-given classifications"),
+        blank=True,
+        help_text=_("Classifications the customer has given about themself (S10)."),
+    )
+    consented_information = models.TextField(
+        _("other information collected with consent"),
+        blank=True,
+        help_text=_("Only information the customer has consented to (S10)."),
+    )
+
+    # S37, S38: set by the request services, enforced by the code that
+    # discloses, markets or analyses; the time says since when.
+    disclosure_prohibited_at = models.DateTimeField(_("disclosure prohibited"), null=True, blank=True)
+    processing_prohibited_at = models.DateTimeField(_("processing prohibited"), null=True, blank=True)
+    direct_marketing_prohibited_at = models.DateTimeField(
+        _("direct marketing prohibited"), null=True, blank=True
+    )
+    processing_restricted_at = models.DateTimeField(_("processing restricted"), null=True, blank=True)
+
+    objects = CustomerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("customer")
+        verbose_name_plural = _("customers")
+        ordering = ["last_name", "first_name", "id"]
+        permissions = [("view_all_customers", _("Can see every customer in the register"))]
+        indexes = [
+            models.Index(fields=["last_name", "first_name", "id"], name="customer_name_idx"),
+            models.Index(fields=["email"], name="customer_email_idx"),
+            models.Index(fields=["phone"], name="customer_phone_idx"),
+            models.Index(fields=["company_name"], name="customer_company_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.last_name} {self.first_name}"
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def disclosure_prohibited(self):
+        return self.disclosure_prohibited_at is not None
+
+    @property
+    def processing_prohibited(self):
+        return self.processing_prohibited_at is not None
+
+    @property
+    def direct_marketing_prohibited(self):
+        return self.direct_marketing_prohibited_at is not None
+
+    @property
+    def processing_restricted(self):
+        return self.processing_restricted_at is not None
+
+    @property
+    def is_restricted(self):
+        """Any prohibition or restriction that staff must notice before acting."""
+        return any(
+            (
+                self.disclosure_prohibited,
+                self.processing_prohibited,
+                self.direct_marketing_prohibited,
+                self.processing_restricted,
+            )
+        )
+
+    def restriction_labels(self):
+        flags = [
+            (self.disclosure_prohibited_at, _("disclosure prohibited")),
+            (self.processing_prohibited_at, _("processing prohibited")),
+            (self.direct_marketing_prohibited_at, _("direct marketing prohibited")),
+            (self.processing_restricted_at, _("processing restricted")),
+        ]
+        return [label for since, label in flags if since]
+
+
+class Representative(SourcedRecord):
+    """A minor's guardian or a legal representative acting for the customer (S14)."""
+
+    class Kind(models.TextChoices):
+        GUARDIAN = "guardian", _("guardian of a minor")
+        LEGAL_REPRESENTATIVE = "legal_representative", _("legal representative (edunvalvoja)")
+
+    customer = models.ForeignKey(
+        Customer, on_delete=models.CASCADE, related_name="representatives", verbose_name=_("customer")
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    phone = PhoneNumberField(_("phone"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    mandate = models.CharField(
+        _("mandate"),
+        max_length=300,
+        help_text=_("What the right to act rests on, e.g. custody or a guardianship decision."),
+    )
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("representative")
+        verbose_name_plural = _("representatives")
+        ordering = ["last_name", "first_name", "id"]
+
+    def __str__(self):
+        return f"{self.last_name} {self.first_name} ({self.get_kind_display()})"
+
+
+class Identifier(SourcedRecord):
+    """An IP address or other identifier linked to the customer (S10, S12)."""
+
+    class Kind(models.TextChoices):
+        IP_ADDRESS = "ip_address", _("IP address")
+        DEVICE = "device", _("device identifier")
+        OTHER = "other", _("other identifier")
+
+    customer = models.ForeignKey(
+        Customer, on_delete=models.CASCADE, related_name="identifiers", verbose_name=_("customer")
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    value = models.CharField(_("value"), max_length=200)
+    seen_in = models.CharField(
+        _("where seen"), max_length=200, blank=True, help_text=_("For example: extranet login.")
+    )
+    first_seen_at = models.DateTimeField(_("first seen"), default=timezone.now)
+    last_seen_at = models.DateTimeField(_("last seen"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("identifier")
+        verbose_name_plural = _("identifiers")
+        ordering = ["-last_seen_at", "id"]
+        indexes = [models.Index(fields=["last_seen_at"], name="identifier_last_seen_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.value}"
+
+    def clean(self):
+        if self.kind == self.Kind.IP_ADDRESS and self.value:
+            try:
+                validate_ipv46_address(self.value)
+            except ValidationError:
+                raise ValidationError({"value": _("Enter a valid IPv4 or IPv6 address.")}) from None
+        if self.first_seen_at and self.last_seen_at and self.last_seen_at < self.first_seen_at:
+            raise ValidationError({"last_seen_at": _("Last seen cannot be earlier than first seen.")})
+
+
+class ExtranetAccount(models.Model):
+    """The customer's extranet login (S12).
+
+    The password is only ever stored as a Django password hash (Argon2);
+    nothing shows it, and the audit trail leaves it out.
+    """
+
+    customer = models.OneToOneField(
+        Customer, on_delete=models.CASCADE, related_name="extranet_account", verbose_name=_("customer")
+    )
+    username = models.CharField(_("username"), max_length=150, unique=True)
+    password = models.CharField(_("password"), max_length=128, editable=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    last_login_at = models.DateTimeField(_("last login"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("extranet account")
+        verbose_name_plural = _("extranet accounts")
+
+    def __str__(self):
+        return self.username
+
+    def set_password(self, raw_password):
+        self.password = make_password(raw_password)
+
+    def check_password(self, raw_password):
+        def upgrade(raw):
+            self.set_password(raw)
+            self.save(update_fields=["password"])
+
+        return check_password(raw_password, self.password, upgrade)
+
+    @property
+    def has_usable_password(self):
+        return bool(self.password) and not self.password.startswith("!")
+
+
+class Feedback(SourcedRecord):
+    """Customer feedback (S10)."""
+
+    class Channel(models.TextChoices):
+        WEB = "web", _("web form")
+        EMAIL = "email", _("e-mail")
+        PHONE = "phone", _("phone")
+        IN_PERSON = "in_person", _("in person")
+        PAPER = "paper", _("letter")
+
+    customer = models.ForeignKey(
+        Customer, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("customer")
+    )
+    received_at = models.DateTimeField(_("received"), default=timezone.now)
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    text = models.TextField(_("feedback"))
+
+    class Meta:
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        ordering = ["-received_at", "id"]
+
+    def __str__(self):
+        return f"{self.customer} {self.received_at:%Y-%m-%d}"

@@ -1,0 +1,101 @@
+"""Only employees whose work requires it may see and change customer data (S29)."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import BillingProfileFactory, CareRelationshipFactory, CustomerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def change_url(customer):
+    return reverse("admin:registry_customer_change", args=[customer.pk])
+
+
+def test_billing_staff_can_view_a_customer_but_not_change_contact_data(client, billing_user):
+    customer = CustomerFactory(phone="+358401111111")
+    client.force_login(billing_user)
+    assert client.get(change_url(customer)).status_code == 200
+    response = client.post(change_url(customer), {"first_name": "X", "last_name": "Y", "phone": "0402222222"})
+    assert response.status_code == 403
+    customer.refresh_from_db()
+    assert customer.phone == "+358401111111"
+
+
+def test_billing_staff_can_change_bank_account(client, billing_user):
+    profile = BillingProfileFactory()
+    client.force_login(billing_user)
+    response = client.post(
+        reverse("admin:registry_billingprofile_change", args=[profile.pk]),
+        {"customer": profile.customer.pk, "bank_account": "FI49 5000 9420 0287 30", "source": "customer"},
+    )
+    assert response.status_code == 302
+    profile.refresh_from_db()
+    assert profile.bank_account == "FI4950009420028730"
+
+
+def test_customer_service_cannot_open_billing_profiles(client, customer_service_user):
+    profile = BillingProfileFactory()
+    client.force_login(customer_service_user)
+    response = client.get(reverse("admin:registry_billingprofile_change", args=[profile.pk]))
+    assert response.status_code == 403
+
+
+def test_practitioner_sees_only_own_customers_in_the_list(client, practitioner_user, other_practitioner_user):
+    own = CareRelationshipFactory(practitioner=practitioner_user.practitioner).customer
+    others = CareRelationshipFactory(practitioner=other_practitioner_user.practitioner).customer
+    client.force_login(practitioner_user)
+    page = client.get(reverse("admin:registry_customer_changelist")).content.decode()
+    assert change_url(own) in page
+    assert change_url(others) not in page
+
+
+def test_practitioner_cannot_open_another_practitioners_customer(
+    client, practitioner_user, other_practitioner_user
+):
+    others = CareRelationshipFactory(practitioner=other_practitioner_user.practitioner).customer
+    client.force_login(practitioner_user)
+    response = client.get(change_url(others), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("admin:index")
+    assert others.full_name not in response.content.decode()
+
+
+def test_practitioner_loses_sight_of_customer_when_relationship_ends(client, practitioner_user):
+    relationship = CareRelationshipFactory(practitioner=practitioner_user.practitioner)
+    client.force_login(practitioner_user)
+    assert client.get(change_url(relationship.customer)).status_code == 200
+    relationship.ended_on = relationship.started_on
+    relationship.save()
+    assert client.get(change_url(relationship.customer)).status_code == 302
+
+
+def test_clinic_customer_is_invisible_to_practitioners(client, practitioner_user):
+    clinic_customer = CareRelationshipFactory(practitioner=None).customer
+    client.force_login(practitioner_user)
+    assert client.get(change_url(clinic_customer)).status_code == 302
+
+
+def test_only_the_responsible_person_reads_the_audit_trail(client, customer_service_user, responsible_person):
+    url = reverse("admin:auditlog_logentry_changelist")
+    client.force_login(customer_service_user)
+    assert client.get(url).status_code == 403
+    client.force_login(responsible_person)
+    assert client.get(url).status_code == 200
+
+
+def test_customer_service_cannot_delete_customers(client, customer_service_user):
+    customer = CustomerFactory()
+    client.force_login(customer_service_user)
+    response = client.post(reverse("admin:registry_customer_delete", args=[customer.pk]), {"post": "yes"})
+    assert response.status_code == 403
+    customer.refresh_from_db()
+
+
+def test_every_role_exists_with_permissions_after_migration():
+    from django.contrib.auth.models import Group
+
+    from kanalinhelmi.roles import ROLE_PERMISSIONS
+
+    for role, permissions in ROLE_PERMISSIONS.items():
+        group = Group.objects.get(name=role)
+        assert group.permissions.count() == len(set(permissions))
