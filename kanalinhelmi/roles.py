@@ -1,96 +1,82 @@
 """Staff roles and what each may do (S29–S31, DESIGN.md "Staff roles").
 
-Least privilege: each role has only the permissions its work needs. The
-groups are created and kept in step by data migrations (``sync_roles``), so
-a fresh database has them. A superuser is for system administration only.
+Least privilege: each role has only the permissions its work needs. Each app
+says what the roles may do with its own models in ``<app>/roles.py``
+(``ROLE_PERMISSIONS``); this module adds the project-wide ones and keeps
+the groups in step through data migrations (``sync_roles``), so a fresh
+database has them. A superuser is for system administration only.
 """
+
+from django.utils.module_loading import import_string
 
 CUSTOMER_SERVICE = "Asiakaspalvelu"
 BILLING = "Laskutus"
 PRACTITIONER = "Ammatinharjoittaja"
 RESPONSIBLE_PERSON = "Rekisterivastaava"
 
+ROLES = [CUSTOMER_SERVICE, BILLING, PRACTITIONER, RESPONSIBLE_PERSON]
 
-def _crud(model, *actions):
-    return [f"{action}_{model}" for action in actions]
+# The apps whose roles.py is read; each app's data migration syncs its own.
+ROLE_MODULES = ["kanalinhelmi.roles", "registry.roles", "consent.roles", "privacy.roles"]
 
 
-_customer_service = [
-    "registry.view_all_customers",
-    *(f"registry.{p}" for p in _crud("customer", "view", "add", "change")),
-    *(f"registry.{p}" for p in _crud("representative", "view", "add", "change", "delete")),
-    *(f"registry.{p}" for p in _crud("identifier", "view", "add", "change")),
-    *(f"registry.{p}" for p in _crud("feedback", "view", "add", "change")),
-    *(f"registry.{p}" for p in _crud("carerelationship", "view", "add", "change")),
-    *(f"registry.{p}" for p in _crud("extranetaccount", "view", "change")),
-    "registry.view_practitioner",
-    "registry.view_disclosure",
-]
+def crud(app_label, model, *actions):
+    return [f"{app_label}.{action}_{model}" for action in actions]
 
-_billing = [
-    "registry.view_all_customers",
-    "registry.view_customer",
-    *(f"registry.{p}" for p in _crud("billingprofile", "view", "add", "change")),
-    *(f"registry.{p}" for p in _crud("order", "view", "add", "change")),
-    *(f"registry.{p}" for p in _crud("invoice", "view", "add", "change")),
-]
 
-# Row-level: Customer.objects.visible_to() limits them to their own customers.
-_practitioner = [
-    *(f"registry.{p}" for p in _crud("customer", "view", "change")),
-    "registry.view_representative",
-    *(f"registry.{p}" for p in _crud("feedback", "view", "add")),
-    "registry.view_carerelationship",
-    "registry.view_practitioner",
-]
-
-_responsible_person = sorted(
-    {
-        *_customer_service,
-        *_billing,
-        *(f"registry.{p}" for p in _crud("disclosure", "view", "add", "change")),
-        *(f"registry.{p}" for p in _crud("practitioner", "view", "add", "change")),
-        *(f"registry.{p}" for p in _crud("controllerdetails", "view", "change")),
+# Project-wide: the audit trail (S39) and login lockouts (S31).
+ROLE_PERMISSIONS = {
+    RESPONSIBLE_PERSON: [
         "auditlog.view_logentry",
         "axes.view_accessattempt",
         "axes.delete_accessattempt",
         "axes.view_accesslog",
         "axes.view_accessfailurelog",
-    }
-)
-
-ROLE_PERMISSIONS = {
-    CUSTOMER_SERVICE: _customer_service,
-    BILLING: _billing,
-    PRACTITIONER: _practitioner,
-    RESPONSIBLE_PERSON: _responsible_person,
+    ],
 }
 
 
-def sync_roles(apps):
-    """Make each role's group hold exactly the permissions listed above.
+def all_role_permissions():
+    """{role: set of "app_label.codename"} over every app's roles.py."""
+    merged = {role: set() for role in ROLES}
+    for module in ROLE_MODULES:
+        try:
+            permissions = import_string(f"{module}.ROLE_PERMISSIONS")
+        except ImportError:
+            continue
+        for role, names in permissions.items():
+            merged[role].update(names)
+    return merged
 
-    ``apps`` is the migration state's registry. A permission that does not
-    exist is an error: a typo here must not silently grant less.
+
+def sync_roles(apps, app_labels):
+    """Make each role hold exactly its listed permissions for ``app_labels``.
+
+    Permissions of other apps are left as they are, so each app's data
+    migration can sync its own part when its models exist. ``apps`` is the
+    migration state's registry. A listed permission that does not exist is
+    an error: a typo here must not silently grant less.
     """
     from django.contrib.auth.management import create_permissions
 
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        if app_config.label in app_labels:
+            app_config.models_module = True
+            create_permissions(app_config, apps=apps, verbosity=0)
+            app_config.models_module = None
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    for role, names in ROLE_PERMISSIONS.items():
-        permissions = []
-        for name in names:
+    for role, names in all_role_permissions().items():
+        wanted = []
+        for name in sorted(names):
             app_label, codename = name.split(".")
+            if app_label not in app_labels:
+                continue
             try:
-                permissions.append(
-                    Permission.objects.get(content_type__app_label=app_label, codename=codename)
-                )
+                wanted.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
             except Permission.DoesNotExist:
                 raise LookupError(f"Role {role}: no permission {name}") from None
         group, _created = Group.objects.get_or_create(name=role)
-        group.permissions.set(permissions)
+        keep = group.permissions.exclude(content_type__app_label__in=app_labels)
+        group.permissions.set([*keep, *wanted])

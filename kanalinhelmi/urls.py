@@ -12,5 +12,7 @@ urlpatterns = [
 # Public pages: Finnish at the root, Swedish under /sv/, English under /en/.
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path("", include("consent.urls")),
+    path("", include("privacy.urls")),
     prefix_default_language=False,
 )

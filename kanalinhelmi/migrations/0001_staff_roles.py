@@ -1,4 +1,9 @@
-"""Staff roles with least-privilege permissions (S29), so a fresh database has them."""
+"""Staff roles with least-privilege permissions (S29), so a fresh database has them.
+
+Each app syncs its own part of the roles in a data migration of its own
+(``sync_roles(apps, [app_label])``); this one does the register, the audit
+trail and the login lockouts.
+"""
 
 from django.db import migrations
 
@@ -6,7 +11,7 @@ from django.db import migrations
 def sync(apps, schema_editor):
     from kanalinhelmi.roles import sync_roles
 
-    sync_roles(apps)
+    sync_roles(apps, ["registry", "auditlog", "axes"])
 
 
 class Migration(migrations.Migration):

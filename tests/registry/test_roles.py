@@ -91,11 +91,12 @@ def test_customer_service_cannot_delete_customers(client, customer_service_user)
     customer.refresh_from_db()
 
 
-def test_every_role_exists_with_permissions_after_migration():
+def test_every_role_holds_exactly_its_listed_permissions_after_migration():
     from django.contrib.auth.models import Group
 
-    from kanalinhelmi.roles import ROLE_PERMISSIONS
+    from kanalinhelmi.roles import all_role_permissions
 
-    for role, permissions in ROLE_PERMISSIONS.items():
+    for role, permissions in all_role_permissions().items():
         group = Group.objects.get(name=role)
-        assert group.permissions.count() == len(set(permissions))
+        granted = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}
+        assert granted == permissions, role
