@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "registry",
     "consent",
     "privacy",
+    "privacy.audit",
+    "privacy.retention",
     # Last, so that its role migration sees every app's permissions.
     "kanalinhelmi.apps.KanalinhelmiConfig",
 ]
@@ -168,6 +170,20 @@ SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 # S39: changes are stored as JSON so that erasure can redact values later.
 AUDITLOG_STORE_JSON_CHANGES = True
 AUDITLOG_INCLUDE_ALL_MODELS = False
+
+# The access report (S33, S35) gathers one part from each app, and erasure
+# (S19) asks each app to erase its part; privacy/ calls these in this order.
+ACCESS_REPORT_PARTS = [
+    "registry.selectors.access_report_part",
+    "consent.selectors.access_report_part",
+    "privacy.selectors.access_report_part",
+    "privacy.audit.selectors.access_report_part",
+]
+ERASURE_PARTS = [
+    "consent.services.erase_customer_part",
+    "privacy.services.erase_customer_requests_part",
+    "registry.services.erase_customer_part",
+]
 
 # Behind a TLS-terminating proxy (README: deployment).
 if env.bool("BEHIND_TLS_PROXY", default=not DEBUG):

@@ -17,5 +17,5 @@ python manage.py makemessages -l fi -l sv --no-obsolete --add-location=file \
 python manage.py compilemessages --ignore=.venv >/dev/null
 echo "Catalogues updated. Untranslated Finnish entries:"
 for po in */locale/fi/LC_MESSAGES/django.po locale/fi/LC_MESSAGES/django.po; do
-  [ -f "$po" ] && msgattrib --untranslated --no-obsolete "$po" | grep -c '^msgid' | sed "s|^|  $po: |"
+  [ -f "$po" ] && { msgattrib --untranslated --no-obsolete "$po" | grep -c "^msgid" || true; } | sed "s|^|  $po: |"
 done

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RetentionConfig(AppConfig):
+    """Retention rules and the job that applies them (S19–S21)."""
+
+    name = "privacy.retention"
+    label = "retention"
+    verbose_name = _("Retention")
