@@ -5,6 +5,7 @@ from django.urls import include, path
 from kanalinhelmi import views
 
 urlpatterns = [
+    path("healthz/", views.health, name="health"),
     path("admin/audit/", include("privacy.audit.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
