@@ -5,6 +5,7 @@ rule for practitioners comes from ``Customer.objects.visible_to``.
 """
 
 from auditlog.signals import accessed
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.db.models import Exists, OuterRef, Q
@@ -149,8 +150,39 @@ class DisclosureInline(admin.TabularInline):
     readonly_fields = ["disclosed_by"]
 
 
+class CustomerForm(forms.ModelForm):
+    """Refuses to save over a change someone else made after this form was opened."""
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Customer
+        fields = "__all__"  # noqa: DJ007 - the admin's fieldsets decide which fields are shown
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["loaded_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk:
+            # The row lock makes a second, simultaneous save wait and then see the new version.
+            locked = Customer.objects.select_for_update().filter(pk=self.instance.pk)
+            current = locked.values_list("version", flat=True).get()
+            if cleaned_data.get("loaded_version") != current:
+                raise forms.ValidationError(
+                    _(
+                        "Someone else changed this customer while you were editing. "
+                        "Open the customer again to see their change, then make yours."
+                    ),
+                    code="stale",
+                )
+        return cleaned_data
+
+
 @admin.register(Customer)
 class CustomerAdmin(admin.ModelAdmin):
+    form = CustomerForm
     list_display = ["last_name", "first_name", "email", "phone_display", "company_name", "restrictions"]
     list_display_links = ["last_name", "first_name"]
     list_filter = ["source", PractitionerFilter, RestrictedFilter, "preferred_language"]
@@ -168,7 +200,17 @@ class CustomerAdmin(admin.ModelAdmin):
         "updated_at",
     ]
     fieldsets = [
-        (None, {"fields": [("first_name", "last_name"), ("phone", "email"), "preferred_language"]}),
+        (
+            None,
+            {
+                "fields": [
+                    ("first_name", "last_name"),
+                    ("phone", "email"),
+                    "preferred_language",
+                    "loaded_version",
+                ]
+            },
+        ),
         (_("Company"), {"fields": [("company_name", "company_website")]}),
         (_("Additional information"), {"fields": ["classifications", "consented_information"]}),
         (_("Source"), {"fields": [("source", "source_detail"), ("created_at", "updated_at")]}),

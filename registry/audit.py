@@ -11,8 +11,10 @@ from django.contrib.auth import get_user_model
 def register_models():
     from registry import models
 
+    # The lock counter is bookkeeping, not personal data.
+    if not auditlog.contains(models.Customer):
+        auditlog.register(models.Customer, exclude_fields=["version"])
     for model in (
-        models.Customer,
         models.Representative,
         models.Identifier,
         models.Feedback,

@@ -101,6 +101,10 @@ class Customer(SourcedRecord):
     )
     processing_restricted_at = models.DateTimeField(_("processing restricted"), null=True, blank=True)
 
+    # Optimistic locking: a change made from a stale form is refused, not
+    # silently written over someone else's (CustomerAdmin's form checks it).
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+
     objects = CustomerQuerySet.as_manager()
 
     class Meta:
@@ -117,6 +121,13 @@ class Customer(SourcedRecord):
 
     def __str__(self):
         return f"{self.last_name} {self.first_name}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(*args, **kwargs)
 
     @property
     def full_name(self):

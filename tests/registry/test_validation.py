@@ -19,6 +19,7 @@ def customer_form(**overrides):
         "email": "aino.virtanen@example.fi",
         "preferred_language": "fi",
         "source": "customer",
+        "loaded_version": "0",
     }
     for prefix in [
         "representatives",
