@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ConsentConfig(AppConfig):
     name = "consent"
     verbose_name = _("Consents and privacy notice")
+
+    def ready(self):
+        from consent import audit
+
+        audit.register_models()

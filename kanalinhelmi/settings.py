@@ -179,11 +179,21 @@ ACCESS_REPORT_PARTS = [
     "privacy.selectors.access_report_part",
     "privacy.audit.selectors.access_report_part",
 ]
+# S8: a practitioner sees the customers in the joint register, i.e. those
+# whose joint-register consent is in force (read by Customer.objects.visible_to).
+JOINT_REGISTER_CONDITION = "consent.selectors.joint_register_condition"
 ERASURE_PARTS = [
     "consent.services.erase_customer_part",
     "privacy.services.erase_customer_requests_part",
     "registry.services.erase_customer_part",
 ]
+
+# Data-subject requests (S33–S38): the e-mailed confirmation link works this
+# long; unconfirmed requests expire after it. The public forms accept this
+# many submissions per hour from one address and for one e-mail address.
+PRIVACY_CONFIRMATION_TIMEOUT = env.int("PRIVACY_CONFIRMATION_HOURS", default=72) * 3600
+PRIVACY_RATE_LIMIT_PER_IP = env.int("PRIVACY_RATE_LIMIT_PER_IP", default=10)
+PRIVACY_RATE_LIMIT_PER_EMAIL = env.int("PRIVACY_RATE_LIMIT_PER_EMAIL", default=3)
 
 # Behind a TLS-terminating proxy (README: deployment).
 if env.bool("BEHIND_TLS_PROXY", default=not DEBUG):

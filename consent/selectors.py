@@ -1,0 +1,102 @@
+"""Reads about consents that other code relies on (S4, S6, S8, S10, S33)."""
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from consent.models import ConsentPurpose, ConsentRecord
+from consent.models.consents import consent_in_force
+from registry.models import Customer
+
+
+def joint_register_condition():
+    """Customers in the clinic's joint register (S8).
+
+    Read by ``Customer.objects.visible_to`` through the
+    ``JOINT_REGISTER_CONDITION`` setting: a customer is in the joint register
+    exactly while their latest joint-register consent record is a grant, so a
+    withdrawal hides them from other practitioners at once.
+    """
+    return consent_in_force(ConsentPurpose.Key.JOINT_REGISTER)
+
+
+def consent_history(customer):
+    """Every grant and withdrawal of the customer, newest first."""
+    return (
+        ConsentRecord.objects.filter(customer=customer)
+        .select_related("purpose", "text", "recorded_by")
+        .latest_first()
+    )
+
+
+def current_consents(customer):
+    """{purpose key: the record that decides it now}; a purpose never answered is absent."""
+    records = ConsentRecord.objects.filter(customer=customer).current().select_related("purpose", "text")
+    return {record.purpose.key: record for record in records}
+
+
+def consents_in_force(customer):
+    """The purpose keys the customer has consented to and not withdrawn."""
+    return {
+        key
+        for key, record in current_consents(customer).items()
+        if record.action == ConsentRecord.Action.GRANT
+    }
+
+
+def has_consent(customer, purpose_key):
+    return Customer.objects.filter(pk=customer.pk).filter(consent_in_force(purpose_key)).exists()
+
+
+def marketing_recipients():
+    """Customers to whom electronic marketing may be sent (S4, S37, S38).
+
+    Only with the marketing consent in force, an e-mail address, and no
+    prohibition of direct marketing or of processing, nor a restriction.
+    """
+    return (
+        Customer.objects.processing_allowed()
+        .filter(direct_marketing_prohibited_at__isnull=True)
+        .exclude(email="")
+        .filter(consent_in_force(ConsentPurpose.Key.MARKETING))
+    )
+
+
+def research_cohort():
+    """Customers whose data may be exported for research (S6, S37, S38).
+
+    Only with the research consent in force and no prohibition of processing
+    or of disclosure, nor a restriction: an export is a disclosure.
+    """
+    return (
+        Customer.objects.processing_allowed()
+        .filter(disclosure_prohibited_at__isnull=True)
+        .filter(consent_in_force(ConsentPurpose.Key.RESEARCH))
+    )
+
+
+def _when(value):
+    return formats.date_format(value, "SHORT_DATETIME_FORMAT") if value else ""
+
+
+def access_report_part(customer):
+    """The customer's consents for the access report (S33, S35).
+
+    One section: every grant and withdrawal with the text version, time,
+    channel and evidence, newest first. Cookie choices are not linked to a
+    person (only a random id in the visitor's browser), so there is nothing
+    to report of them here.
+    """
+    records = []
+    for record in consent_history(customer):
+        records.append(
+            {
+                _("purpose"): str(record.purpose),
+                _("action"): str(record.get_action_display()),
+                _("text version"): str(record.text.version),
+                _("time"): _when(record.recorded_at),
+                _("channel"): str(record.get_channel_display()),
+                _("evidence"): str(record.evidence),
+                _("consent text"): record.text.translated("text"),
+            }
+        )
+    return [{"key": "consents", "title": _("Consents"), "records": records}]
