@@ -17,7 +17,14 @@ RESPONSIBLE_PERSON = "Rekisterivastaava"
 ROLES = [CUSTOMER_SERVICE, BILLING, PRACTITIONER, RESPONSIBLE_PERSON]
 
 # The apps whose roles.py is read; each app's data migration syncs its own.
-ROLE_MODULES = ["kanalinhelmi.roles", "registry.roles", "consent.roles", "privacy.roles"]
+ROLE_MODULES = [
+    "kanalinhelmi.roles",
+    "registry.roles",
+    "consent.roles",
+    "privacy.roles",
+    "privacy.audit.roles",
+    "privacy.retention.roles",
+]
 
 
 def crud(app_label, model, *actions):

@@ -110,3 +110,21 @@ class DisclosureFactory(factory.django.DjangoModelFactory):
     basis = models.Disclosure.Basis.LEGAL_OBLIGATION
     legal_ground = "Sairausvakuutuslaki 19 luku 1 §"
     data_disclosed = "Yhteystiedot"
+
+
+# --- audit/retention (privacy.audit, privacy.retention) ---
+
+
+class ExtranetAccountFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.ExtranetAccount
+
+    customer = factory.SubFactory(CustomerFactory)
+    username = factory.Sequence(lambda n: f"asiakas{n}")
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        account = model_class(*args, **kwargs)
+        account.set_password("pitka-salasana-123")
+        account.save()
+        return account

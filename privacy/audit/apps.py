@@ -8,3 +8,6 @@ class AuditReviewConfig(AppConfig):
     name = "privacy.audit"
     label = "audit_review"
     verbose_name = _("Audit review")
+
+    def ready(self):
+        from privacy.audit import receivers  # noqa: F401

@@ -1,0 +1,117 @@
+"""Which customer each audit-trail entry concerns (S33, S39).
+
+django-auditlog records the object an entry is about (content type and
+primary key), not the customer behind it. A customer's history spans the
+customer row and rows that hang off it (representatives, identifiers,
+billing, care relationships, requests, consents ...), and must still be
+found after such a row is deleted. Searching the JSON of tens of millions of
+entries for a customer field is not something an index serves, so each new
+entry is linked to its customer when it is written (``receivers.py``) and
+the link table is indexed by customer.
+"""
+
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def customer_field(model):
+    """The field by which ``model`` belongs to a customer, or None.
+
+    Any foreign key or one-to-one field to ``registry.Customer`` counts, so
+    rows of other apps (requests, consents) are covered without a list here.
+    """
+    from registry.models import Customer
+
+    for field in model._meta.concrete_fields:
+        if field.is_relation and field.related_model is Customer:
+            return field
+    return None
+
+
+def customer_id_of_entry(entry, instance=None):
+    """The primary key of the customer ``entry`` concerns, or None.
+
+    Taken from the instance when the caller has it, else from the recorded
+    changes (create and delete entries list every field), else from the row
+    itself if it still exists.
+    """
+    from registry.models import Customer
+
+    model = ContentType.objects.get_for_id(entry.content_type_id).model_class()
+    if model is None:
+        return None
+    if model is Customer:
+        return _as_int(entry.object_id if entry.object_id is not None else entry.object_pk)
+    field = customer_field(model)
+    if field is None:
+        return None
+    if instance is not None:
+        return _as_int(getattr(instance, field.attname, None))
+    changes = entry.changes_dict if entry.changes or entry.changes_text else {}
+    values = changes.get(field.name)
+    if values:
+        for value in reversed(values):
+            if _as_int(value) is not None:
+                return _as_int(value)
+    try:
+        return _as_int(model._base_manager.values_list(field.attname, flat=True).get(pk=entry.object_pk))
+    except (ObjectDoesNotExist, ValueError, TypeError):
+        return None
+
+
+def _as_int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+class CustomerLogEntry(models.Model):
+    """Links an audit-trail entry to the customer whose data it concerns.
+
+    ``customer_id`` is a plain number, not a foreign key: the trail outlives
+    the customer (a removed customer's history stays for its retention
+    period), and a number alone says nothing about the person.
+    """
+
+    log_entry = models.OneToOneField(
+        LogEntry,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="customer_link",
+        verbose_name=_("log entry"),
+    )
+    customer_id = models.BigIntegerField(_("customer number"), db_index=True)
+
+    class Meta:
+        verbose_name = _("customer of a log entry")
+        verbose_name_plural = _("customers of log entries")
+
+    def __str__(self):
+        return f"{self.log_entry_id} → {self.customer_id}"
+
+    @classmethod
+    def link(cls, entry, instance=None):
+        """Link a new ``entry`` to its customer, if it concerns one."""
+        customer_id = customer_id_of_entry(entry, instance)
+        if customer_id is None:
+            return None
+        return cls.objects.create(log_entry=entry, customer_id=customer_id)
+
+
+class AuditReview(LogEntry):
+    """The audit trail as the responsible person reviews it (S2, S39).
+
+    A proxy of auditlog's entry so the review has a place, a permission and a
+    link of its own in the back-office; the entries themselves are auditlog's.
+    """
+
+    class Meta:
+        proxy = True
+        default_permissions = ()
+        permissions = [("review_audit_trail", _("Can review the audit trail"))]
+        verbose_name = _("audit trail review")
+        verbose_name_plural = _("audit trail review")

@@ -1,0 +1,100 @@
+"""Reads of the audit trail that other code reuses (S33, S39)."""
+
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Prefetch
+from django.utils import formats, timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+ACTION_LABELS = {
+    LogEntry.Action.CREATE: _("created"),
+    LogEntry.Action.UPDATE: _("changed"),
+    LogEntry.Action.DELETE: _("deleted"),
+    LogEntry.Action.ACCESS: _("viewed"),
+}
+
+
+def customer_entries(customer_id):
+    """Every entry on the customer and on the rows related to them, oldest first."""
+    from django.contrib.auth.models import Group
+
+    return (
+        LogEntry.objects.filter(customer_link__customer_id=customer_id)
+        .select_related("actor")
+        .prefetch_related(Prefetch("actor__groups", queryset=Group.objects.order_by("name")))
+        .order_by("timestamp", "pk")
+    )
+
+
+def actor_name(entry):
+    """Who did it: the staff member's name, or the system for scheduled jobs."""
+    if entry.actor is not None:
+        return entry.actor.get_full_name() or entry.actor.get_username()
+    if entry.actor_email:
+        return entry.actor_email
+    return gettext("the system (automatic processing)")
+
+
+def actor_roles(entry):
+    """The staff member's roles (groups) now, at the time of the report."""
+    if entry.actor is None:
+        return ""
+    return ", ".join(group.name for group in entry.actor.groups.all())
+
+
+def data_label(entry):
+    """What kind of data the entry is about, e.g. "representative"."""
+    model = ContentType.objects.get_for_id(entry.content_type_id).model_class()
+    if model is None:
+        return entry.content_type_id and ContentType.objects.get_for_id(entry.content_type_id).model
+    return str(capfirst(model._meta.verbose_name))
+
+
+def changed_field_labels(entry):
+    """The names (never the values) of the fields a change touched."""
+    if entry.action != LogEntry.Action.UPDATE:
+        return ""
+    model = ContentType.objects.get_for_id(entry.content_type_id).model_class()
+    labels = []
+    for name in entry.changes_dict:
+        try:
+            labels.append(str(model._meta.get_field(name).verbose_name))
+        except (FieldDoesNotExist, AttributeError):
+            labels.append(name)
+    return ", ".join(labels)
+
+
+def access_report_part(customer):
+    """The customer's log data for the access report (S33, S35, S39).
+
+    Finnish client-data law gives the customer the right to know who has
+    accessed or changed their data, when, and in what role. One record per
+    audit entry on the customer and on the rows related to them, oldest
+    first: the time, the action, the kind of data, the names of changed
+    fields, the staff member and their roles. Never a value: the entries of
+    related rows may hold other people's data (a representative's contact
+    details), and the log never holds passwords.
+    """
+    records = []
+    for entry in customer_entries(customer.pk):
+        when = timezone.localtime(entry.timestamp)
+        records.append(
+            {
+                gettext("time"): formats.date_format(when, "SHORT_DATETIME_FORMAT"),
+                gettext("action"): str(ACTION_LABELS.get(entry.action, entry.action)),
+                gettext("data"): data_label(entry),
+                gettext("fields changed"): changed_field_labels(entry),
+                gettext("staff member"): actor_name(entry),
+                gettext("role"): actor_roles(entry),
+            }
+        )
+    return [
+        {
+            "key": "audit_trail",
+            "title": gettext("Who has viewed or changed your data"),
+            "records": records,
+        }
+    ]
