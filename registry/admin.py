@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from kanalinhelmi.pagination import CappedCountPaginator
 from registry.fields import format_iban, format_phone
 from registry.models import (
     BillingProfile,
@@ -189,6 +190,7 @@ class CustomerAdmin(admin.ModelAdmin):
     search_fields = ["last_name", "first_name", "email", "phone", "company_name"]
     search_help_text = _("Search by the beginning of a name, e-mail, company or by phone number.")
     show_full_result_count = False
+    paginator = CappedCountPaginator
     list_per_page = 50
     readonly_fields = [
         "payment_behaviour",

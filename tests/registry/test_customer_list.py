@@ -58,3 +58,14 @@ def test_hostile_search_text_is_not_an_error(client, customer_service_user):
     client.force_login(customer_service_user)
     for term in ["%", "'; DROP TABLE", "\x00", "a" * 5000, "+358"]:
         assert client.get(LIST, {"q": term}).status_code == 200
+
+
+def test_list_counts_up_to_the_cap_and_says_more_beyond_it(client, customer_service_user, monkeypatch):
+    from kanalinhelmi.pagination import CappedCountPaginator
+
+    monkeypatch.setattr(CappedCountPaginator, "CAP", 5)
+    CustomerFactory.create_batch(4, last_name="Virtanen")
+    CustomerFactory.create_batch(2, last_name="Salo")
+    client.force_login(customer_service_user)
+    assert "yli 5 asiakasta" in client.get(LIST).content.decode()
+    assert "2 asiakasta" in client.get(LIST, {"q": "Salo"}).content.decode()
