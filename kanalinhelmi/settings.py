@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -60,6 +61,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Strict Content-Security-Policy with nonces; third-party hosts only after cookie consent (S25, S26).
+    "consent.middleware.ContentSecurityPolicyMiddleware",
     # S39: every change is tied to the staff member and address behind it.
     "auditlog.middleware.AuditlogMiddleware",
     # django-axes wants to be last.
@@ -80,6 +83,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
+                "consent.context_processors.cookies",
             ],
         },
     },
@@ -182,6 +187,35 @@ ACCESS_REPORT_PARTS = [
 # S8: a practitioner sees the customers in the joint register, i.e. those
 # whose joint-register consent is in force (read by Customer.objects.visible_to).
 JOINT_REGISTER_CONDITION = "consent.selectors.joint_register_condition"
+
+# Cookies (S22–S26): the visitor's choice is kept in this signed cookie for
+# 12 months. The tracking ids are loaded only after their category is
+# accepted; empty means the service is not used.
+COOKIE_CONSENT_COOKIE_NAME = "kh_cookies"
+GOOGLE_ANALYTICS_ID = env.str("GOOGLE_ANALYTICS_ID", default="")
+GOOGLE_ADS_ID = env.str("GOOGLE_ADS_ID", default="")
+FACEBOOK_PIXEL_ID = env.str("FACEBOOK_PIXEL_ID", default="")
+GOOGLE_SITE_VERIFICATION = env.str("GOOGLE_SITE_VERIFICATION", default="")
+# A customer's link for managing their consents is valid this many days.
+CONSENT_LINK_DAYS = env.int("CONSENT_LINK_DAYS", default=14)
+
+# Only this site's own files and scripts carrying the request's nonce; no
+# 'unsafe-inline'. consent.middleware adds Google's and Facebook's hosts for
+# a visitor who has accepted their cookie category.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'", NONCE],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 ERASURE_PARTS = [
     "consent.services.erase_customer_part",
     "privacy.services.erase_customer_requests_part",
@@ -194,6 +228,16 @@ ERASURE_PARTS = [
 PRIVACY_CONFIRMATION_TIMEOUT = env.int("PRIVACY_CONFIRMATION_HOURS", default=72) * 3600
 PRIVACY_RATE_LIMIT_PER_IP = env.int("PRIVACY_RATE_LIMIT_PER_IP", default=10)
 PRIVACY_RATE_LIMIT_PER_EMAIL = env.int("PRIVACY_RATE_LIMIT_PER_EMAIL", default=3)
+
+# Audit review (S2, S39): what the highlights treat as unusual. Opening hours
+# are the clinic's local hours: ISO weekdays (Monday = 1) and [opening hour,
+# closing hour). A staff member who opens this many different customers in a
+# day is highlighted. Highlights look this many days back unless a range is given.
+AUDIT_OPENING_DAYS = env.list("AUDIT_OPENING_DAYS", cast=int, default=[1, 2, 3, 4, 5])
+AUDIT_OPENING_HOURS = (env.int("AUDIT_OPENING_HOUR", default=7), env.int("AUDIT_CLOSING_HOUR", default=18))
+AUDIT_OPENING_HOURS_TIME_ZONE = env.str("AUDIT_OPENING_HOURS_TIME_ZONE", default="Europe/Helsinki")
+AUDIT_BUSY_DAY_CUSTOMERS = env.int("AUDIT_BUSY_DAY_CUSTOMERS", default=50)
+AUDIT_HIGHLIGHT_DAYS = env.int("AUDIT_HIGHLIGHT_DAYS", default=31)
 
 # Behind a TLS-terminating proxy (README: deployment).
 if env.bool("BEHIND_TLS_PROXY", default=not DEBUG):

@@ -1,5 +1,7 @@
 """Reads of the audit trail that other code reuses (S33, S39)."""
 
+from datetime import datetime, time, timedelta
+
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
@@ -98,3 +100,59 @@ def access_report_part(customer):
             "records": records,
         }
     ]
+
+
+def local_day_start(day):
+    """Midnight at the start of ``day`` in the site's time zone, as an aware datetime."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def filter_entries(*, customer_id=None, actor=None, action=None, since=None, until=None, queryset=None):
+    """Audit entries matching the review's filters, newest first.
+
+    Each filter is served by an index: the customer link, the actor, the
+    action and the timestamp. ``since`` and ``until`` are local dates, both
+    included.
+    """
+    entries = LogEntry.objects.all() if queryset is None else queryset
+    if customer_id is not None:
+        entries = entries.filter(customer_link__customer_id=customer_id)
+    if actor is not None:
+        entries = entries.filter(actor=actor)
+    if action is not None:
+        entries = entries.filter(action=action)
+    if since is not None:
+        entries = entries.filter(timestamp__gte=local_day_start(since))
+    if until is not None:
+        entries = entries.filter(timestamp__lt=local_day_start(until + timedelta(days=1)))
+    return entries.order_by("-timestamp", "-pk")
+
+
+def with_review_details(entries):
+    """What a page of the review shows, in a constant number of queries."""
+    from django.contrib.auth.models import Group
+
+    return entries.select_related("actor", "customer_link").prefetch_related(
+        Prefetch("actor__groups", queryset=Group.objects.order_by("name"))
+    )
+
+
+def changes_for_review(entry):
+    """The changes of an entry as (field label, old, new), for the responsible person."""
+    if entry.action not in (LogEntry.Action.UPDATE, LogEntry.Action.CREATE, LogEntry.Action.DELETE):
+        return []
+    model = ContentType.objects.get_for_id(entry.content_type_id).model_class()
+    rows = []
+    for name, values in entry.changes_dict.items():
+        try:
+            label = str(model._meta.get_field(name).verbose_name)
+        except (FieldDoesNotExist, AttributeError):
+            label = name
+        if isinstance(values, dict):  # many-to-many changes
+            rows.append((label, "", str(values.get("objects", ""))))
+            continue
+        old, new = ([*values, "", ""])[:2]
+        rows.append(
+            (label, "" if old in (None, "None") else str(old), "" if new in (None, "None") else str(new))
+        )
+    return rows

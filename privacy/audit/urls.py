@@ -1,5 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from privacy.audit import views
 
 app_name = "audit_review"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.review, name="review"),
+    path("customers/<int:customer_id>/", views.review, name="customer"),
+    path("staff/<int:actor_id>/", views.review, name="staff"),
+    path("busy-days/", views.busy_day_list, name="busy_days"),
+    path("export.csv", views.export_csv, name="export"),
+]

@@ -1,0 +1,157 @@
+"""Highlights worth a look: saved queries over the audit trail (S2, S39).
+
+Each highlight is a query the responsible person opens from the audit
+review. None of them reads the whole trail: every one is bounded by a time
+range (by default the last ``AUDIT_HIGHLIGHT_DAYS`` days) and filters on
+indexed columns first (timestamp, action, content type, actor) before any
+computed condition.
+"""
+
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from auditlog.models import LogEntry
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncDate
+from django.utils.functional import Promise
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
+
+
+def opening_hours_zone():
+    return ZoneInfo(settings.AUDIT_OPENING_HOURS_TIME_ZONE)
+
+
+def outside_opening_hours(entries):
+    """Views of customer data outside the clinic's opening hours.
+
+    Opening hours are settings (``AUDIT_OPENING_DAYS``, ``AUDIT_OPENING_HOURS``,
+    by default Monday to Friday 7–18), read in the clinic's own time zone
+    whatever the server's is.
+    """
+    zone = opening_hours_zone()
+    opens, closes = settings.AUDIT_OPENING_HOURS
+    return (
+        entries.filter(action=LogEntry.Action.ACCESS)
+        .annotate(
+            local_weekday=ExtractIsoWeekDay("timestamp", tzinfo=zone),
+            local_hour=ExtractHour("timestamp", tzinfo=zone),
+        )
+        .filter(
+            ~Q(local_weekday__in=settings.AUDIT_OPENING_DAYS)
+            | Q(local_hour__lt=opens)
+            | Q(local_hour__gte=closes)
+        )
+    )
+
+
+def practitioner_without_care_relationship(entries):
+    """A practitioner's views of a customer who was not theirs on that day (S7, S8).
+
+    "Theirs" means a care relationship with the practitioner that was ongoing
+    on the (local) day of the view, or the customer being in the joint
+    register. The joint register is read as it is now: a consent withdrawn
+    since the view makes the view show up here, to be checked by hand.
+    """
+    from registry.models import CareRelationship, Customer
+
+    day = TruncDate("timestamp", tzinfo=opening_hours_zone())
+    own_customer = CareRelationship.objects.filter(
+        customer_id=OuterRef("customer_link__customer_id"),
+        practitioner__user_id=OuterRef("actor_id"),
+        started_on__lte=OuterRef("access_day"),
+    ).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=OuterRef("access_day")))
+    entries = (
+        entries.filter(action=LogEntry.Action.ACCESS, actor__practitioner__isnull=False)
+        .filter(customer_link__isnull=False)
+        .annotate(access_day=day)
+        .exclude(Exists(own_customer))
+    )
+    joint_register = getattr(settings, "JOINT_REGISTER_CONDITION", None)
+    if joint_register:
+        in_joint_register = Customer.objects.filter(import_string(joint_register)()).values("pk")
+        entries = entries.exclude(customer_link__customer_id__in=in_joint_register)
+    return entries
+
+
+def bank_account_changes(entries):
+    """Changes to a customer's bank account in their billing profile (S11)."""
+    from registry.models import BillingProfile
+
+    return entries.filter(
+        content_type=ContentType.objects.get_for_model(BillingProfile),
+        action=LogEntry.Action.UPDATE,
+        changes__has_key="bank_account",
+    )
+
+
+@dataclass(frozen=True)
+class BusyDay:
+    actor: object
+    day: object
+    customers: int
+
+
+def busy_days(entries, threshold=None):
+    """Staff members who opened unusually many different customers in one day.
+
+    ``threshold`` (default ``AUDIT_BUSY_DAY_CUSTOMERS``, 50) different
+    customers or more, counted by local day. Returns BusyDay rows, the
+    busiest first.
+    """
+    threshold = settings.AUDIT_BUSY_DAY_CUSTOMERS if threshold is None else threshold
+    rows = list(
+        entries.filter(action=LogEntry.Action.ACCESS, actor__isnull=False, customer_link__isnull=False)
+        .annotate(day=TruncDate("timestamp", tzinfo=opening_hours_zone()))
+        .order_by()
+        .values("actor_id", "day")
+        .annotate(customers=Count("customer_link__customer_id", distinct=True))
+        .filter(customers__gte=threshold)
+        .order_by("-day", "-customers", "actor_id")
+    )
+    actors = get_user_model().objects.in_bulk({row["actor_id"] for row in rows})
+    return [BusyDay(actors.get(row["actor_id"]), row["day"], row["customers"]) for row in rows]
+
+
+@dataclass(frozen=True)
+class Highlight:
+    slug: str
+    title: Promise
+    description: Promise
+    filter: object = None  # entries -> entries; None for busy days (its own page)
+
+
+HIGHLIGHTS = {
+    h.slug: h
+    for h in [
+        Highlight(
+            "after-hours",
+            _("Views outside opening hours"),
+            _("Customer data opened outside the clinic's opening hours."),
+            outside_opening_hours,
+        ),
+        Highlight(
+            "busy-days",
+            _("Unusually many customers in a day"),
+            _("Staff members who opened more different customers in one day than the set limit."),
+        ),
+        Highlight(
+            "no-care-relationship",
+            _("Practitioner without a care relationship"),
+            _(
+                "A practitioner opened a customer with whom they had no care relationship on that day "
+                "and who is not in the joint register."
+            ),
+            practitioner_without_care_relationship,
+        ),
+        Highlight(
+            "bank-accounts",
+            _("Bank account changes"),
+            _("Changes to the bank account of a customer's billing profile."),
+            bank_account_changes,
+        ),
+    ]
+}

@@ -1,0 +1,250 @@
+"""The audit review (S2, S39): admin-styled pages for the responsible person.
+
+Only GET: nothing here changes the trail. Pages neither count the trail
+nor read it whole; a page is one query for the entries plus a constant few
+for the names beside them.
+"""
+
+import csv
+import json
+import logging
+from datetime import timedelta
+from functools import wraps
+
+from auditlog.signals import accessed
+from django.conf import settings
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from privacy.audit import selectors
+from privacy.audit.forms import AuditFilterForm
+from privacy.audit.highlights import HIGHLIGHTS, busy_days
+
+logger = logging.getLogger(__name__)
+
+PER_PAGE = 100
+PERMISSION = "audit_review.review_audit_trail"
+
+
+def review_page(view):
+    """Staff login (the admin's), the review permission, and GET only."""
+
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        if not request.user.has_perm(PERMISSION):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return admin.site.admin_view(require_GET(checked))
+
+
+def _filter_form(request, **fixed):
+    data = request.GET.copy()
+    for name, value in fixed.items():
+        data[name] = value
+    highlight = HIGHLIGHTS.get(data.get("highlight", ""))
+    if highlight is not None and not data.get("since") and not data.get("until"):
+        # Highlights are always bounded by a time range (see highlights.py).
+        data["since"] = (timezone.localdate() - timedelta(days=settings.AUDIT_HIGHLIGHT_DAYS)).isoformat()
+    return AuditFilterForm(data), highlight, data
+
+
+def _entries(form, highlight):
+    if not form.is_valid():
+        return None
+    entries = selectors.filter_entries(**form.filters())
+    if highlight is not None and highlight.filter is not None:
+        entries = highlight.filter(entries)
+    return entries
+
+
+def _page_number(request):
+    try:
+        return max(int(request.GET.get("page", 1)), 1)
+    except ValueError:
+        return 1
+
+
+def _query_string(data, **changes):
+    data = data.copy()
+    data.pop("page", None)
+    for name, value in changes.items():
+        data[name] = value
+    return data.urlencode()
+
+
+def _context(request, **context):
+    return {**admin.site.each_context(request), **context}
+
+
+@review_page
+def review(request, customer_id=None, actor_id=None):
+    """The trail filtered by customer, staff member, action, time range or highlight."""
+    from registry.models import Customer
+
+    fixed = {}
+    if customer_id is not None:
+        fixed["customer"] = str(customer_id)
+    if actor_id is not None:
+        fixed["actor"] = str(actor_id)
+    form, highlight, data = _filter_form(request, **fixed)
+    entries = _entries(form, highlight)
+    page = _page_number(request)
+    rows, has_next, heading, customer = [], False, None, None
+    if entries is not None:
+        start = (page - 1) * PER_PAGE
+        found = list(selectors.with_review_details(entries)[start : start + PER_PAGE + 1])
+        has_next = len(found) > PER_PAGE
+        found = found[:PER_PAGE]
+        customer_ids = {e.customer_link.customer_id for e in found if hasattr(e, "customer_link")}
+        filter_customer = form.cleaned_data.get("customer")
+        if filter_customer:
+            customer_ids.add(filter_customer)
+        customers = Customer.objects.in_bulk(customer_ids)
+        rows = [
+            {
+                "entry": entry,
+                "action": selectors.ACTION_LABELS.get(entry.action, entry.action),
+                "data": selectors.data_label(entry),
+                "staff": selectors.actor_name(entry),
+                "roles": selectors.actor_roles(entry),
+                "customer_id": entry.customer_link.customer_id if hasattr(entry, "customer_link") else None,
+                "customer": customers.get(entry.customer_link.customer_id)
+                if hasattr(entry, "customer_link")
+                else None,
+                "changes": selectors.changes_for_review(entry),
+            }
+            for entry in found
+        ]
+        if filter_customer:
+            customer = customers.get(filter_customer)
+            heading = _("History of customer %(number)s") % {"number": filter_customer}
+            if customer is not None:
+                # S39: the history shows the customer's data, so reading it is a view too.
+                accessed.send(sender=Customer, instance=customer)
+        elif form.cleaned_data.get("actor"):
+            heading = _("Activity of %(staff)s") % {
+                "staff": form.fields["actor"].label_from_instance(form.cleaned_data["actor"])
+            }
+    if highlight is not None:
+        heading = highlight.title
+    return render(
+        request,
+        "audit_review/review.html",
+        _context(
+            request,
+            title=heading or _("Audit review"),
+            heading=heading,
+            form=form,
+            highlight=highlight,
+            highlights=HIGHLIGHTS.values(),
+            filter_action=reverse("audit_review:review"),
+            rows=rows,
+            customer=customer,
+            page=page,
+            has_next=has_next,
+            previous_query=_query_string(data, page=page - 1) if page > 1 else None,
+            next_query=_query_string(data, page=page + 1) if has_next else None,
+            export_query=_query_string(data),
+        ),
+    )
+
+
+@review_page
+def busy_day_list(request):
+    """Staff members who opened unusually many customers in a day."""
+    form, _highlight, data = _filter_form(request, highlight="busy-days")
+    entries = _entries(form, None)
+    rows = []
+    if entries is not None:
+        for row in busy_days(entries):
+            day = row.day.isoformat()
+            query = _query_string(
+                data, actor=row.actor.pk if row.actor else "", since=day, until=day, action="access"
+            )
+            query = "&".join(part for part in query.split("&") if not part.startswith("highlight="))
+            rows.append({"row": row, "query": query})
+    return render(
+        request,
+        "audit_review/busy_days.html",
+        _context(
+            request,
+            title=HIGHLIGHTS["busy-days"].title,
+            heading=HIGHLIGHTS["busy-days"].title,
+            form=form,
+            highlights=HIGHLIGHTS.values(),
+            highlight=HIGHLIGHTS["busy-days"],
+            filter_action=reverse("audit_review:busy_days"),
+            threshold=settings.AUDIT_BUSY_DAY_CUSTOMERS,
+            rows=rows,
+        ),
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def csv_header():
+    return [
+        _("time"),
+        _("action"),
+        _("data"),
+        _("record number"),
+        _("record"),
+        _("customer number"),
+        _("username"),
+        _("staff member"),
+        _("role"),
+        _("address"),
+        _("changes"),
+    ]
+
+
+def csv_row(entry):
+    return [
+        timezone.localtime(entry.timestamp).isoformat(),
+        str(selectors.ACTION_LABELS.get(entry.action, entry.action)),
+        selectors.data_label(entry),
+        entry.object_pk,
+        entry.object_repr,
+        entry.customer_link.customer_id if hasattr(entry, "customer_link") else "",
+        entry.actor.get_username() if entry.actor else "",
+        selectors.actor_name(entry),
+        selectors.actor_roles(entry),
+        entry.remote_addr or "",
+        json.dumps(entry.changes_dict, ensure_ascii=False) if entry.changes_dict else "",
+    ]
+
+
+@review_page
+def export_csv(request):
+    """The current filter as CSV, streamed in chunks so any size fits in memory."""
+    form, highlight, _data = _filter_form(request)
+    entries = _entries(form, highlight)
+    if entries is None:
+        return review(request)
+    logger.info("Audit trail exported by %s: %s", request.user.get_username(), request.GET.urlencode())
+    writer = csv.writer(_Echo())
+
+    language = translation.get_language()
+
+    def lines():
+        # The rows are written after the view returns: keep the request's language.
+        with translation.override(language):
+            yield "\ufeff"  # so that spreadsheet programs read the file as UTF-8
+            yield writer.writerow(csv_header())
+            for entry in selectors.with_review_details(entries).iterator(chunk_size=2000):
+                yield writer.writerow(csv_row(entry))
+
+    filename = f"audit-trail-{timezone.localdate():%Y-%m-%d}.csv"
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
