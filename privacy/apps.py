@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class PrivacyConfig(AppConfig):
     name = "privacy"
     verbose_name = _("Data-subject requests")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from privacy.models import DataSubjectRequest
+
+        # S39: requests hold the requester's personal data; the lock counter is bookkeeping.
+        if not auditlog.contains(DataSubjectRequest):
+            auditlog.register(DataSubjectRequest, exclude_fields=["version"])

@@ -1,0 +1,334 @@
+"""Data-subject requests (S33–S38, S40): what the customer asked, and every step of the answer.
+
+The state machine lives in ``privacy.services``; the model knows its dates
+and what each state allows. Letters are stored with the request so that the
+answer can be shown later exactly as it was sent (S35).
+"""
+
+import calendar
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from registry.fields import PhoneNumberField
+from registry.models import Language
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` calendar months later; a missing day falls to the month's end.
+
+    GDPR Art. 12(3) counts in months: a request received on 31 January is due
+    on 28 (or 29) February, not on 3 March.
+    """
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+class DataSubjectRequestQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(state__in=DataSubjectRequest.CLOSED_STATES)
+
+    def overdue(self, on=None):
+        return self.open().filter(due_on__lt=on or timezone.localdate())
+
+
+class DataSubjectRequest(models.Model):
+    """A customer's request to use a right under data protection law."""
+
+    class Kind(models.TextChoices):
+        INSPECTION = "inspection", _("inspection (right of access)")
+        CORRECTION = "correction", _("correction")
+        ERASURE = "erasure", _("erasure")
+        PROHIBIT_DISCLOSURE = "prohibit_disclosure", _("prohibition of disclosure")
+        PROHIBIT_PROCESSING = "prohibit_processing", _("prohibition of processing")
+        PROHIBIT_DIRECT_MARKETING = "prohibit_direct_marketing", _("prohibition of direct marketing")
+        RESTRICTION = "restriction", _("restriction of processing")
+
+    class State(models.TextChoices):
+        SUBMITTED = "submitted", _("submitted, e-mail not confirmed")
+        EMAIL_CONFIRMED = "email_confirmed", _("confirmed by the requester")
+        IDENTITY_VERIFIED = "identity_verified", _("identity verified")
+        IN_PROGRESS = "in_progress", _("in progress")
+        AWAITING_APPROVAL = "awaiting_approval", _("awaiting approval")
+        COMPLETED = "completed", _("completed")
+        REJECTED = "rejected", _("rejected")
+        EXPIRED = "expired", _("expired unconfirmed")
+
+    class Channel(models.TextChoices):
+        WEB = "web", _("web form")
+        PAPER = "paper", _("letter")
+
+    class VerificationMethod(models.TextChoices):
+        SIGNED_LETTER = "signed_letter", _("signed letter received")
+        STRONG_EID = "strong_eid", _("strong electronic identification")
+        IN_PERSON = "in_person", _("in person with an identity document")
+        MANDATE = "mandate", _("representative's mandate checked")
+
+    class MandateKind(models.TextChoices):
+        GUARDIAN = "guardian", _("guardian of a minor")
+        LEGAL_REPRESENTATIVE = "legal_representative", _("legal representative (edunvalvoja)")
+        POWER_OF_ATTORNEY = "power_of_attorney", _("power of attorney")
+
+    class RejectionReason(models.TextChoices):
+        IDENTITY_NOT_VERIFIED = "identity_not_verified", _("the requester's identity could not be verified")
+        UNFOUNDED_OR_EXCESSIVE = "unfounded_or_excessive", _("manifestly unfounded or excessive")
+        LEGAL_EXCEPTION = "legal_exception", _("an exception provided by law")
+
+    class PendingDecision(models.TextChoices):
+        ERASE = "erase", _("erasure")
+        REJECT = "reject", _("rejection")
+
+    CLOSED_STATES = (State.COMPLETED, State.REJECTED, State.EXPIRED)
+    PROHIBITION_KINDS = {
+        Kind.PROHIBIT_DISCLOSURE: "disclosure",
+        Kind.PROHIBIT_PROCESSING: "processing",
+        Kind.PROHIBIT_DIRECT_MARKETING: "direct_marketing",
+        Kind.RESTRICTION: "restriction",
+    }
+    MAX_EXTENSION_MONTHS = 2
+
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    state = models.CharField(_("state"), max_length=32, choices=State.choices, default=State.SUBMITTED)
+    channel = models.CharField(_("arrived by"), max_length=8, choices=Channel.choices, default=Channel.WEB)
+    language = models.CharField(
+        _("language of the answer"), max_length=2, choices=Language.choices, default=Language.FINNISH
+    )
+
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = PhoneNumberField(_("phone"), blank=True)
+    postal_address = models.TextField(_("postal address"), blank=True)
+    details = models.TextField(
+        _("details of the request"),
+        blank=True,
+        help_text=_("For a correction: which data is wrong and what it should be."),
+    )
+
+    # S14: a guardian or a legal representative asks on someone's behalf.
+    on_behalf = models.BooleanField(_("on behalf of another person"), default=False)
+    subject_first_name = models.CharField(_("first name of the person concerned"), max_length=100, blank=True)
+    subject_last_name = models.CharField(_("last name of the person concerned"), max_length=100, blank=True)
+    mandate_kind = models.CharField(_("mandate"), max_length=32, choices=MandateKind.choices, blank=True)
+    mandate_details = models.CharField(
+        _("mandate details"),
+        max_length=300,
+        blank=True,
+        help_text=_("For example the date of the guardianship decision or the power of attorney."),
+    )
+
+    customer = models.ForeignKey(
+        "registry.Customer",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="data_subject_requests",
+        verbose_name=_("customer"),
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handled by"),
+    )
+
+    received_at = models.DateTimeField(_("received"), default=timezone.now)
+    due_on = models.DateField(_("due"))
+    original_due_on = models.DateField(_("original due date"))
+    extension_months = models.PositiveSmallIntegerField(_("extended by months"), default=0)
+    extension_reason = models.TextField(_("reason for the extension"), blank=True)
+    extension_notified_at = models.DateTimeField(_("requester told of the extension"), null=True, blank=True)
+
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    verification_method = models.CharField(
+        _("identity verified by"), max_length=32, choices=VerificationMethod.choices, blank=True
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verified by"),
+    )
+    verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
+    started_at = models.DateTimeField(_("work started"), null=True, blank=True)
+
+    pending_decision = models.CharField(
+        _("awaiting approval of"), max_length=8, choices=PendingDecision.choices, blank=True
+    )
+    rejection_reason = models.CharField(
+        _("reason for rejection"), max_length=32, choices=RejectionReason.choices, blank=True
+    )
+    rejection_explanation = models.TextField(_("explanation of the rejection"), blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    # What the answer did: changed fields (correction), deleted and kept items (erasure).
+    outcome = models.JSONField(_("outcome"), default=dict, blank=True)
+    # Optimistic lock: a form carries the version it was shown, a stale one is refused.
+    version = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = DataSubjectRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("data-subject request")
+        verbose_name_plural = _("data-subject requests")
+        ordering = ["due_on", "id"]
+        permissions = [("approve_datasubjectrequest", _("Can approve erasures and rejections"))]
+        indexes = [
+            models.Index(fields=["due_on", "id"], name="request_due_idx"),
+            models.Index(fields=["state", "due_on"], name="request_state_due_idx"),
+            models.Index(fields=["email"], name="request_email_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} #{self.pk} – {self.requester_name}"
+
+    def save(self, *args, **kwargs):
+        if not self.due_on:
+            self.original_due_on = self.due_on = add_months(timezone.localdate(self.received_at), 1)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.on_behalf:
+            errors = {}
+            for field in ("subject_first_name", "subject_last_name", "mandate_kind"):
+                if not getattr(self, field):
+                    errors[field] = _("Name the person you are acting for and your mandate.")
+            if errors:
+                raise ValidationError(errors)
+        if self.kind == self.Kind.CORRECTION and not self.details.strip():
+            raise ValidationError({"details": _("Tell us which data is wrong and what it should be.")})
+
+    @property
+    def requester_name(self):
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def subject_name(self):
+        """The person whose data the request concerns."""
+        if self.on_behalf:
+            return f"{self.subject_first_name} {self.subject_last_name}"
+        return self.requester_name
+
+    @property
+    def is_closed(self):
+        return self.state in self.CLOSED_STATES
+
+    @property
+    def is_prohibition(self):
+        return self.kind in self.PROHIBITION_KINDS
+
+    def days_left(self, on=None):
+        return (self.due_on - (on or timezone.localdate())).days
+
+
+class RequestEvent(models.Model):
+    """One step on a request's timeline: who did what, when, from which state to which."""
+
+    request = models.ForeignKey(
+        DataSubjectRequest, on_delete=models.CASCADE, related_name="events", verbose_name=_("request")
+    )
+    at = models.DateTimeField(_("time"), default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    action = models.CharField(_("action"), max_length=100)
+    from_state = models.CharField(
+        _("from"), max_length=32, choices=DataSubjectRequest.State.choices, blank=True
+    )
+    to_state = models.CharField(_("to"), max_length=32, choices=DataSubjectRequest.State.choices, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("request event")
+        verbose_name_plural = _("request events")
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+
+class RequestLetter(models.Model):
+    """A letter the clinic wrote for a request, stored as sent (S1, S35)."""
+
+    class Kind(models.TextChoices):
+        REQUEST_FORM = "request_form", _("request form to sign")
+        ANSWER = "answer", _("answer")
+        EXTENSION_NOTICE = "extension_notice", _("notice of extension")
+        REJECTION = "rejection", _("rejection")
+
+    request = models.ForeignKey(
+        DataSubjectRequest, on_delete=models.CASCADE, related_name="letters", verbose_name=_("request")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    created_at = models.DateTimeField(_("written"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
+    html = models.TextField(_("letter (HTML)"))
+    pdf = models.BinaryField(_("letter (PDF)"))
+    # The machine-readable copy of an access report (S35).
+    data_export = models.JSONField(_("machine-readable copy"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("letter")
+        verbose_name_plural = _("letters")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d}"
+
+    @property
+    def filename(self):
+        return f"kanalinhelmi-{self.request.kind}-{self.request_id}-{self.kind}-{self.pk}.pdf"
+
+
+class LegalHold(models.Model):
+    """Data kept after an erasure because a law obliges us to keep it (S19).
+
+    Says what was kept, on what legal ground and until when; the retention
+    job may delete the item after ``keep_until``.
+    """
+
+    request = models.ForeignKey(
+        DataSubjectRequest, on_delete=models.CASCADE, related_name="legal_holds", verbose_name=_("request")
+    )
+    item = models.CharField(_("item"), max_length=300)
+    legal_ground = models.CharField(_("legal ground"), max_length=300)
+    keep_until = models.DateField(_("kept until"))
+
+    class Meta:
+        verbose_name = _("kept item")
+        verbose_name_plural = _("kept items")
+        ordering = ["keep_until", "id"]
+
+    def __str__(self):
+        return self.item

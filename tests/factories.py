@@ -128,3 +128,44 @@ class ExtranetAccountFactory(factory.django.DjangoModelFactory):
         account.set_password("pitka-salasana-123")
         account.save()
         return account
+
+
+# --- privacy (data-subject requests) ---
+
+
+class DataSubjectRequestFactory(factory.django.DjangoModelFactory):
+    """A request as it arrives from the website, not yet confirmed."""
+
+    class Meta:
+        model = "privacy.DataSubjectRequest"
+
+    kind = "inspection"
+    first_name = "Aino"
+    last_name = "Virtanen"
+    email = factory.Sequence(lambda n: f"pyytaja{n}@example.fi")
+    language = "fi"
+
+
+# --- consent (consents, cookies, privacy notice) ---
+
+
+def consent_purpose(key):
+    """Purposes and their first texts come from the consent app's data migration."""
+    from consent.models import ConsentPurpose
+
+    return ConsentPurpose.objects.get(key=key)
+
+
+class ConsentRecordFactory(factory.django.DjangoModelFactory):
+    """A consent given on the website, with the browser's evidence."""
+
+    class Meta:
+        model = "consent.ConsentRecord"
+
+    customer = factory.SubFactory(CustomerFactory)
+    purpose = factory.LazyFunction(lambda: consent_purpose("joint_register"))
+    text = factory.LazyAttribute(lambda o: o.purpose.current_text())
+    action = "grant"
+    channel = "web"
+    ip_address = "192.0.2.44"
+    user_agent = "Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0"

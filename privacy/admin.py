@@ -1,0 +1,321 @@
+"""The staff side of data-subject requests (S33–S38, S40).
+
+The list is ordered by due date with overdue and soon-due requests marked;
+a request's page shows its timeline, letters and the actions its state
+allows. Each action is a service in ``privacy.services``; the page carries
+the version it was shown so that a colleague's concurrent change is not
+overwritten.
+"""
+
+import json
+from datetime import timedelta
+
+from auditlog.signals import accessed
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from privacy import forms, services
+from privacy.models import DataSubjectRequest, RequestLetter
+from privacy.selectors import candidate_customers
+
+SOON_DAYS = 7
+
+
+class DueFilter(admin.SimpleListFilter):
+    title = _("deadline")
+    parameter_name = "due"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("overdue", gettext("Overdue")),
+            ("soon", gettext("Due within 7 days")),
+            ("open", gettext("All open")),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "overdue":
+            return queryset.overdue(today)
+        if self.value() == "soon":
+            return queryset.open().filter(due_on__gte=today, due_on__lte=today + timedelta(days=SOON_DAYS))
+        if self.value() == "open":
+            return queryset.open()
+        return queryset
+
+
+class AssigneeFilter(admin.SimpleListFilter):
+    title = _("handled by")
+    parameter_name = "assignee"
+
+    def lookups(self, request, model_admin):
+        from django.contrib.auth import get_user_model
+
+        users = get_user_model().objects.filter(
+            is_staff=True, groups__permissions__codename="change_datasubjectrequest"
+        )
+        choices = [("me", gettext("Me")), ("none", gettext("Nobody yet"))]
+        return choices + [(str(u.pk), u.get_full_name() or u.get_username()) for u in users.distinct()]
+
+    def queryset(self, request, queryset):
+        if self.value() == "me":
+            return queryset.filter(assigned_to=request.user)
+        if self.value() == "none":
+            return queryset.filter(assigned_to__isnull=True)
+        if self.value():
+            return queryset.filter(assigned_to_id=self.value())
+        return queryset
+
+
+ACTION_FORMS = {
+    "verify_identity": forms.VerifyIdentityForm,
+    "start_processing": forms.NoteForm,
+    "complete_request": forms.NoteForm,
+    "propose_erasure": forms.NoteForm,
+    "propose_rejection": forms.RejectionForm,
+    "approve_request": forms.NoteForm,
+    "return_request": forms.RequiredNoteForm,
+    "extend_deadline": forms.ExtensionForm,
+}
+
+
+@admin.register(DataSubjectRequest)
+class DataSubjectRequestAdmin(admin.ModelAdmin):
+    list_display = ["due", "kind", "state", "requester", "customer", "assigned_to", "received_at"]
+    list_display_links = ["due", "kind"]
+    list_filter = [DueFilter, "kind", "state", AssigneeFilter, "channel"]
+    list_select_related = ["customer", "assigned_to"]
+    ordering = ["due_on", "id"]
+    search_fields = ["^last_name", "^email", "^subject_last_name"]
+    search_help_text = _("Search by the beginning of the requester's or the person's last name, or e-mail.")
+    show_full_result_count = False
+    list_per_page = 50
+    change_form_template = "admin/privacy/datasubjectrequest/change_form.html"
+
+    add_fieldsets = [
+        (None, {"fields": ["kind", "language", "received_at"]}),
+        (
+            _("Requester"),
+            {"fields": [("first_name", "last_name"), ("email", "phone"), "postal_address", "details"]},
+        ),
+        (
+            _("On behalf of another person"),
+            {
+                "fields": [
+                    "on_behalf",
+                    ("subject_first_name", "subject_last_name"),
+                    ("mandate_kind", "mandate_details"),
+                ]
+            },
+        ),
+    ]
+    change_fieldsets = [
+        (None, {"fields": [("kind", "state"), ("channel", "language"), "assigned_to"]}),
+        (_("Deadline"), {"fields": [("received_at", "due_on", "original_due_on"), "extension_reason"]}),
+        (
+            _("Requester"),
+            {"fields": [("first_name", "last_name"), ("email", "phone"), "postal_address", "details"]},
+        ),
+        (
+            _("On behalf of another person"),
+            {
+                "fields": [
+                    "on_behalf",
+                    ("subject_first_name", "subject_last_name"),
+                    ("mandate_kind", "mandate_details"),
+                ]
+            },
+        ),
+        (
+            _("Handling"),
+            {
+                "fields": [
+                    "customer",
+                    ("confirmed_at", "verification_method", "verified_by", "verified_at"),
+                    ("pending_decision", "rejection_reason"),
+                    "rejection_explanation",
+                    ("approved_by", "approved_at", "closed_at"),
+                ]
+            },
+        ),
+    ]
+
+    def get_fieldsets(self, request, obj=None):
+        return self.change_fieldsets if obj else self.add_fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        editable = {"assigned_to"}
+        return [
+            name
+            for fieldset in self.change_fieldsets
+            for line in fieldset[1]["fields"]
+            for name in (line if isinstance(line, tuple) else (line,))
+            if name not in editable
+        ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "assigned_to":
+            from django.contrib.auth import get_user_model
+
+            kwargs["queryset"] = (
+                get_user_model()
+                .objects.filter(is_active=True, groups__permissions__codename="change_datasubjectrequest")
+                .distinct()
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_delete_permission(self, request, obj=None):
+        # Requests are evidence that the customer's rights were met; erasure keeps them (S19).
+        return False
+
+    @admin.display(description=_("due"), ordering="due_on")
+    def due(self, obj):
+        if obj.is_closed:
+            return obj.due_on.isoformat()
+        days = obj.days_left()
+        if days < 0:
+            label = gettext("%(date)s – overdue by %(days)s d") % {
+                "date": obj.due_on.isoformat(),
+                "days": -days,
+            }
+            return format_html('<strong class="request-overdue">{}</strong>', label)
+        if days <= SOON_DAYS:
+            label = gettext("%(date)s – %(days)s d left") % {"date": obj.due_on.isoformat(), "days": days}
+            return format_html('<strong class="request-due-soon">{}</strong>', label)
+        return obj.due_on.isoformat()
+
+    @admin.display(description=_("requester"), ordering="last_name")
+    def requester(self, obj):
+        if obj.on_behalf:
+            return f"{obj.requester_name} → {obj.subject_name}"
+        return obj.requester_name
+
+    class Media:
+        css = {"all": ["privacy/admin.css"]}
+
+    # --- Paper requests and the request page -------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.version += 1
+            super().save_model(request, obj, form, change)
+        else:
+            services.record_paper_request(request=obj, by=request.user)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        if obj is None:
+            return super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET":
+            accessed.send(sender=DataSubjectRequest, instance=obj)
+        extra_context = {
+            **(extra_context or {}),
+            "dsr": obj,
+            "actions": services.possible_actions(obj) if self.has_change_permission(request, obj) else {},
+            "events": obj.events.select_related("actor"),
+            "letters": obj.letters.defer("html", "pdf", "data_export"),
+            "legal_holds": obj.legal_holds.all(),
+            "candidates": candidate_customers(obj) if obj.customer_id is None and not obj.is_closed else [],
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    # --- Actions and letters -----------------------------------------------------------------
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/action/<str:action>/", view(self.action_view), name="privacy_request_action"),
+            path(
+                "<int:pk>/letter/<int:letter_pk>/<str:fmt>/",
+                view(self.letter_view),
+                name="privacy_request_letter",
+            ),
+            *super().get_urls(),
+        ]
+
+    def action_view(self, request, pk, action):
+        dsr = get_object_or_404(DataSubjectRequest, pk=pk)
+        if action not in ACTION_FORMS:
+            raise Http404
+        if not self.has_change_permission(request, dsr):
+            raise PermissionDenied
+        form_class = ACTION_FORMS[action]
+        initial = {}
+        if action == "verify_identity":
+            candidates = list(candidate_customers(dsr))
+            initial["customer"] = dsr.customer or (candidates[0] if len(candidates) == 1 else None)
+        form = form_class(request.POST or None, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            try:
+                dsr.version = int(request.POST.get("version", -1))
+            except ValueError:
+                dsr.version = -1
+            try:
+                self._run(action, dsr, request.user, form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    gettext("Done: %(action)s.") % {"action": services.possible_actions_label(action)},
+                )
+                return redirect(reverse("admin:privacy_datasubjectrequest_change", args=[dsr.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "dsr": dsr,
+            "form": form,
+            "action": action,
+            "action_label": services.possible_actions_label(action),
+            "version": request.POST.get("version", dsr.version),
+            "title": services.possible_actions_label(action),
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/privacy/datasubjectrequest/action.html", context)
+
+    def _run(self, action, dsr, user, data):
+        if action == "verify_identity":
+            return services.verify_identity(
+                request=dsr, by=user, method=data["method"], customer=data["customer"], note=data["note"]
+            )
+        if action == "propose_rejection":
+            return services.propose_rejection(
+                request=dsr, by=user, reason=data["reason"], explanation=data["explanation"]
+            )
+        if action == "extend_deadline":
+            return services.extend_deadline(
+                request=dsr, by=user, months=data["months"], reason=data["reason"]
+            )
+        return getattr(services, action)(request=dsr, by=user, note=data["note"])
+
+    def letter_view(self, request, pk, letter_pk, fmt):
+        letter = get_object_or_404(
+            RequestLetter.objects.select_related("request"), pk=letter_pk, request_id=pk
+        )
+        if not self.has_view_permission(request, letter.request):
+            raise PermissionDenied
+        # S39: reading a letter is reading the person's data.
+        accessed.send(sender=DataSubjectRequest, instance=letter.request)
+        if fmt == "pdf":
+            response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
+            response["Content-Disposition"] = f'attachment; filename="{letter.filename}"'
+            return response
+        if fmt == "html":
+            return HttpResponse(letter.html)
+        if fmt == "json" and letter.data_export is not None:
+            response = HttpResponse(
+                json.dumps(letter.data_export, ensure_ascii=False, indent=2),
+                content_type="application/json; charset=utf-8",
+            )
+            response["Content-Disposition"] = f'attachment; filename="{letter.filename[:-4]}.json"'
+            return response
+        raise Http404

@@ -1,0 +1,116 @@
+"""Public request forms and the staff's action forms."""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.utils.translation import gettext_lazy as _
+
+from privacy.models import DataSubjectRequest
+from registry.models import Customer
+
+
+class RequestForm(forms.ModelForm):
+    """One form for every kind; the view fixes the kind and the language.
+
+    ``website`` is a honeypot: hidden from people, filled in by bots.
+    """
+
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    confirm_truthful = forms.BooleanField(
+        label=_("I confirm that the details I have given are correct."),
+        error_messages={"required": _("Confirm that the details are correct.")},
+    )
+
+    class Meta:
+        model = DataSubjectRequest
+        fields = [
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "postal_address",
+            "details",
+            "on_behalf",
+            "subject_first_name",
+            "subject_last_name",
+            "mandate_kind",
+            "mandate_details",
+        ]
+        widgets = {
+            "postal_address": forms.Textarea(attrs={"rows": 3}),
+            "details": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, kind, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        self.instance.kind = kind
+        # The confirmation link goes by e-mail, so a web request needs an address.
+        self.fields["email"].required = True
+        self.fields["email"].help_text = _("We send a link here; the request is handled once you follow it.")
+        if kind == DataSubjectRequest.Kind.CORRECTION:
+            self.fields["details"].required = True
+            self.fields["details"].error_messages["required"] = _(
+                "Tell us which data is wrong and what it should be."
+            )
+        else:
+            self.fields["details"].help_text = _("Anything that helps us handle the request (optional).")
+        self.fields["mandate_kind"].choices = [("", "—"), *DataSubjectRequest.MandateKind.choices]
+
+    def clean_website(self):
+        return self.cleaned_data["website"]
+
+    @property
+    def is_bot(self):
+        return bool(self.data.get("website"))
+
+
+class VerifyIdentityForm(forms.Form):
+    method = forms.ChoiceField(
+        label=_("identity verified by"), choices=DataSubjectRequest.VerificationMethod.choices
+    )
+    customer = forms.ModelChoiceField(
+        label=_("customer"),
+        queryset=Customer.objects.all(),
+        required=False,
+        help_text=_(
+            "The customer the request concerns. Leave empty only if the register holds nothing on them."
+        ),
+    )
+    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["customer"].widget = AutocompleteSelect(
+            DataSubjectRequest._meta.get_field("customer"), admin.site
+        )
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RequiredNoteForm(forms.Form):
+    note = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RejectionForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("reason for rejection"), choices=DataSubjectRequest.RejectionReason.choices
+    )
+    explanation = forms.CharField(
+        label=_("explanation to the requester"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class ExtensionForm(forms.Form):
+    months = forms.TypedChoiceField(
+        label=_("extend by"), coerce=int, choices=[(1, _("one month")), (2, _("two months"))]
+    )
+    reason = forms.CharField(
+        label=_("reason (told to the requester)"), widget=forms.Textarea(attrs={"rows": 3})
+    )

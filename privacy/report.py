@@ -1,0 +1,205 @@
+"""The access report (S33, S35): everything held on a person, with what the law requires beside it.
+
+Every app contributes its own part. The parts are the functions named in
+``settings.ACCESS_REPORT_PARTS``; each follows this interface::
+
+    access_report_part(customer) -> list[dict]
+
+    Each dict is one section of the report:
+        {"key": str, "title": str (translated, lazy ok), "records": list[dict[str, str]]}
+    where each record maps a translated field label to a display string
+    (dates ISO or localised). A section with no records says "nothing held".
+
+Erasure (S19) calls the functions in ``settings.ERASURE_PARTS`` the same
+way; each follows::
+
+    erase_customer_part(*, customer) -> {
+        "deleted": [str descriptions],
+        "kept": [{"item": str, "legal_ground": str, "keep_until": date}],
+    }
+
+A part whose module does not exist yet is skipped (another app may not have
+written it); anything that goes wrong inside a part is never swallowed.
+"""
+
+import importlib.util
+from datetime import date
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from registry.models import ControllerDetails
+
+OMBUDSMAN = {
+    "name": _("Office of the Data Protection Ombudsman"),
+    "address": "PL 800, 00531 Helsinki",
+    "email": "tietosuoja@om.fi",
+    "url": "https://tietosuoja.fi",
+}
+
+
+def load_parts(paths):
+    """The callables named in ``paths``; those whose module is not in the tree yet are left out."""
+    parts = []
+    for path in paths:
+        module_path = path.rpartition(".")[0]
+        if importlib.util.find_spec(module_path) is None:
+            continue
+        parts.append(import_string(path))
+    return parts
+
+
+def controller_details():
+    """The controller's details (S1) as a dict of strings, for letters and the JSON copy."""
+    controller = ControllerDetails.current()
+    return {
+        "name": controller.name,
+        "business_id": controller.business_id,
+        "address": controller.postal_address,
+        "phone": controller.phone,
+        "email": controller.email,
+        "register_name": controller.register_name,
+        "responsible_person": f"{controller.responsible_person_name}, {controller.responsible_person_title}",
+    }
+
+
+def legal_information():
+    """What GDPR Art. 15(1) requires beside the data itself, from the privacy statement (S3–S18)."""
+    return [
+        {
+            "key": "purposes",
+            "title": _("Why we process your data"),
+            "paragraphs": [
+                _(
+                    "Managing, administering, developing and analysing the customer relationship, "
+                    "and customer communication, also electronic (S4)."
+                ),
+                _("Carrying out the rights and obligations of the customer and the clinic (S5)."),
+                _("Our online services and, with your consent, research (S6)."),
+                _(
+                    "The clinic is responsible for the data of its own customers and of the customers "
+                    "of the independent practitioners working at the clinic (S7)."
+                ),
+            ],
+        },
+        {
+            "key": "categories",
+            "title": _("What kinds of data we hold"),
+            "paragraphs": [
+                _(
+                    "Contact details you have given: name, phone number, e-mail, company name and "
+                    "web address; classifications you have given about yourself; IP addresses and "
+                    "other identifiers; feedback; data collected with your consent; billing data "
+                    "(orders, payment behaviour, bank account, e-invoicing address); extranet user name; "
+                    "data collected by the website's cookies with your consent (S9–S13)."
+                ),
+            ],
+        },
+        {
+            "key": "sources",
+            "title": _("Where the data comes from"),
+            "paragraphs": [
+                _(
+                    "From you; from a minor's guardian or a legal representative; from your purchases and "
+                    "transactions; from the population register update service (DVV), the credit register "
+                    "of Suomen Asiakastieto Oy and other healthcare providers (Kanta). The source of each "
+                    "item is shown with it above (S14, S15)."
+                ),
+            ],
+        },
+        {
+            "key": "recipients",
+            "title": _("Who receives the data"),
+            "paragraphs": [
+                _(
+                    "We do not disclose, sell or rent your data to third parties. Data is disclosed only "
+                    "as the law allows or requires; each disclosure is listed above (S16, S17). Data is "
+                    "not transferred outside the EU or the EEA (S18)."
+                ),
+            ],
+        },
+        {
+            "key": "retention",
+            "title": _("How long the data is kept"),
+            "paragraphs": [
+                _(
+                    "Customer data is kept while the customer relationship lasts and is then deleted "
+                    "according to the register's retention rules (S19–S21). Billing vouchers are kept "
+                    "under the Accounting Act until the end of the sixth year after the financial year. "
+                    "The record of who has viewed or changed your data is kept to protect your data."
+                ),
+            ],
+        },
+        {
+            "key": "rights",
+            "title": _("Your rights"),
+            "paragraphs": [
+                _(
+                    "You may inspect your data, ask for wrong data to be corrected, ask for your data to "
+                    "be erased, prohibit its disclosure, its processing and direct marketing, and ask for "
+                    "its processing to be restricted (S33–S38). Send your request to the person "
+                    "responsible for register matters at the address above."
+                ),
+                _(
+                    "If you think your data is processed unlawfully, you may complain to the Data "
+                    "Protection Ombudsman (tietosuojavaltuutettu): %(name)s, %(address)s, %(email)s, %(url)s."
+                ),
+            ],
+        },
+    ]
+
+
+def build_access_report(customer):
+    """The whole report as plain data, in the active language (callers use ``translation.override``).
+
+    ``customer`` may be None when the register holds nothing on the person.
+    """
+    sections = []
+    if customer is not None:
+        for part in load_parts(settings.ACCESS_REPORT_PARTS):
+            for section in part(customer):
+                sections.append(
+                    {
+                        "key": section["key"],
+                        "title": str(section["title"]),
+                        "records": [
+                            {str(label): str(value) for label, value in row.items()}
+                            for row in section["records"]
+                        ],
+                    }
+                )
+    ombudsman = {key: str(value) for key, value in OMBUDSMAN.items()}
+    information = [
+        {
+            "key": item["key"],
+            "title": str(item["title"]),
+            "paragraphs": [str(p) % ombudsman if "%(" in str(p) else str(p) for p in item["paragraphs"]],
+        }
+        for item in legal_information()
+    ]
+    return {
+        "controller": controller_details(),
+        "generated_at": timezone.localtime().isoformat(timespec="seconds"),
+        "subject": customer.full_name if customer is not None else "",
+        "nothing_held": customer is None,
+        "sections": sections,
+        "information": information,
+        "ombudsman": ombudsman,
+        "note": gettext("This is a machine-readable copy of your access report (GDPR Art. 15 and 20)."),
+    }
+
+
+def json_safe(value):
+    """Dates in a part's result as ISO strings, for the JSON field and export."""
+    if isinstance(value, dict):
+        return {key: json_safe(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(item) for item in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    return str(value)

@@ -1,0 +1,43 @@
+"""Reusable reads of data-subject requests."""
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from privacy.models import DataSubjectRequest
+from registry.models import Customer
+
+
+def access_report_part(customer):
+    """The person's own requests and how each was handled, for the access report (S33, S35)."""
+    records = []
+    for dsr in DataSubjectRequest.objects.filter(customer=customer).order_by("received_at", "pk"):
+        records.append(
+            {
+                str(_("request")): f"#{dsr.pk}",
+                str(_("kind")): str(dsr.get_kind_display()),
+                str(_("received")): timezone.localtime(dsr.received_at).strftime("%Y-%m-%d %H:%M"),
+                str(_("state")): str(dsr.get_state_display()),
+                str(_("due")): dsr.due_on.isoformat(),
+                str(_("closed")): timezone.localtime(dsr.closed_at).strftime("%Y-%m-%d %H:%M")
+                if dsr.closed_at
+                else "–",
+            }
+        )
+    return [{"key": "requests", "title": _("Your data protection requests"), "records": records}]
+
+
+def candidate_customers(dsr, limit=10):
+    """Customers the request may concern, matched by e-mail or phone, for staff to choose from."""
+    condition = Q()
+    if dsr.email:
+        condition |= Q(email__iexact=dsr.email)
+    if dsr.phone:
+        condition |= Q(phone=dsr.phone)
+    if dsr.on_behalf and dsr.subject_last_name:
+        condition |= Q(last_name__iexact=dsr.subject_last_name, first_name__iexact=dsr.subject_first_name)
+    elif dsr.last_name:
+        condition |= Q(last_name__iexact=dsr.last_name, first_name__iexact=dsr.first_name)
+    if not condition:
+        return Customer.objects.none()
+    return Customer.objects.filter(condition).order_by("last_name", "first_name", "pk")[:limit]

@@ -1,0 +1,655 @@
+"""The request workflow (S33–S38, S40): every transition is a service.
+
+States::
+
+    submitted → email_confirmed → identity_verified → in_progress
+        → (awaiting_approval: erasure, rejection) → completed | rejected
+    submitted → expired (never confirmed)
+
+Each service locks the request row (``select_for_update``) and compares the
+version the caller was shown with the stored one, so two staff acting on the
+same request at once cannot both succeed: the second gets a clear error. An
+illegal transition is a ``ValidationError`` that says what is possible.
+Every transition leaves a ``RequestEvent`` on the request's timeline.
+"""
+
+import uuid
+from datetime import timedelta
+
+from auditlog import get_logentry_model
+from auditlog.cid import correlation_id
+from auditlog.registry import auditlog
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.http import int_to_base36
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from privacy.letters import write_letter
+from privacy.models import DataSubjectRequest, LegalHold, RequestEvent, RequestLetter, add_months
+from privacy.report import build_access_report, json_safe, load_parts
+from privacy.tokens import confirmation_token_generator
+from registry.models import Customer, Disclosure
+from registry.services import set_restriction
+
+State = DataSubjectRequest.State
+Kind = DataSubjectRequest.Kind
+
+REDACTED = "[poistettu]"
+# Bookkeeping fields that say nothing about the person.
+BOOKKEEPING_FIELDS = {"created_at", "updated_at", "version"}
+# S34 / GDPR Art. 5(2): a handled request is evidence that the clinic met the
+# customer's rights; kept for the general limitation period of claims.
+REQUEST_EVIDENCE_GROUND = _(
+    "GDPR Art. 5(2) and 12: evidence that the request was answered; "
+    "Act on the Limitation of Debts (728/2003) 4 §: three years"
+)
+REQUEST_EVIDENCE_YEARS = 3
+
+
+def _error(message, code="invalid", **params):
+    return ValidationError(message, code=code, params=params or None)
+
+
+def _locked(request, *, allowed, action):
+    """The request's row, locked for this transaction, if ``action`` is allowed now."""
+    current = DataSubjectRequest.objects.select_for_update().get(pk=request.pk)
+    if current.version != request.version:
+        raise _error(
+            _(
+                "Someone else changed this request while you were looking at it. "
+                "Open it again to see its current state."
+            ),
+            code="stale",
+        )
+    if current.state not in allowed:
+        raise _error(
+            _("A request that is “%(state)s” cannot be %(action)s. Possible now: %(possible)s."),
+            code="illegal_transition",
+            state=current.get_state_display(),
+            action=action,
+            possible=", ".join(str(label) for label in possible_actions(current).values()) or "–",
+        )
+    return current
+
+
+def _transition(current, *, to_state, actor, action, note="", fields=()):
+    """Move ``current`` (locked) to ``to_state``, save and put the step on the timeline."""
+    from_state = current.state
+    current.state = to_state
+    current.version += 1
+    if to_state in DataSubjectRequest.CLOSED_STATES:
+        current.closed_at = timezone.now()
+    current.save()
+    RequestEvent.objects.create(
+        request=current, actor=actor, action=str(action), from_state=from_state, to_state=to_state, note=note
+    )
+    return current
+
+
+ACTION_LABELS = {
+    "verify_identity": _("verify identity"),
+    "start_processing": _("start processing"),
+    "propose_erasure": _("send the erasure for approval"),
+    "complete_request": _("complete and write the answer"),
+    "propose_rejection": _("propose rejection"),
+    "approve_request": _("approve"),
+    "return_request": _("return without approval"),
+    "extend_deadline": _("extend the deadline"),
+}
+
+
+def possible_actions_label(action):
+    return ACTION_LABELS.get(action, action)
+
+
+def possible_actions(dsr):
+    """{service name: label} of what may be done to the request in its state (shown in the admin)."""
+    names = []
+    if dsr.state == State.EMAIL_CONFIRMED:
+        names.append("verify_identity")
+    if dsr.state == State.IDENTITY_VERIFIED:
+        names.append("start_processing")
+    if dsr.state == State.IN_PROGRESS:
+        names.append("propose_erasure" if dsr.kind == Kind.ERASURE else "complete_request")
+    if dsr.state in (State.EMAIL_CONFIRMED, State.IDENTITY_VERIFIED, State.IN_PROGRESS):
+        names.append("propose_rejection")
+    if dsr.state == State.AWAITING_APPROVAL:
+        names += ["approve_request", "return_request"]
+    if not dsr.is_closed and dsr.state != State.SUBMITTED and dsr.extension_months < dsr.MAX_EXTENSION_MONTHS:
+        names.append("extend_deadline")
+    return {name: ACTION_LABELS[name] for name in names}
+
+
+# --- Submission and confirmation -------------------------------------------------------------
+
+
+def confirmation_path(dsr):
+    with translation.override(dsr.language):
+        return reverse(
+            "privacy:confirm",
+            kwargs={"rid": int_to_base36(dsr.pk), "token": confirmation_token_generator.make_token(dsr)},
+        )
+
+
+def send_confirmation(*, request, site_url):
+    """E-mail the requester a signed, expiring link that confirms the request."""
+    context = {
+        "dsr": request,
+        "confirm_url": site_url.rstrip("/") + confirmation_path(request),
+        "letter_url": site_url.rstrip("/") + request_letter_path(request),
+        "hours": settings.PRIVACY_CONFIRMATION_TIMEOUT // 3600,
+    }
+    with translation.override(request.language):
+        subject = render_to_string("privacy/email/confirm_subject.txt", context).strip()
+        body = render_to_string("privacy/email/confirm_body.txt", context)
+    EmailMessage(subject, body, to=[request.email]).send()
+
+
+def request_letter_path(dsr):
+    from django.core import signing
+
+    with translation.override(dsr.language):
+        return reverse(
+            "privacy:request_letter",
+            kwargs={"signed": signing.dumps(dsr.pk, salt="privacy.request-letter", compress=True)},
+        )
+
+
+@transaction.atomic
+def submit_request(*, request, site_url):
+    """Save a validated web request and e-mail its confirmation link (S33, S36–S38).
+
+    ``request`` is an unsaved ``DataSubjectRequest`` (from the public form).
+    Until the link is followed the request is not worked on.
+    """
+    request.state = State.SUBMITTED
+    request.channel = DataSubjectRequest.Channel.WEB
+    request.full_clean()
+    request.save()
+    RequestEvent.objects.create(
+        request=request, action=gettext("submitted on the website"), to_state=State.SUBMITTED
+    )
+    send_confirmation(request=request, site_url=site_url)
+    return request
+
+
+@transaction.atomic
+def record_paper_request(*, request, by):
+    """Record a signed request that arrived on paper (S34); it needs no e-mail confirmation."""
+    request.state = State.EMAIL_CONFIRMED
+    request.channel = DataSubjectRequest.Channel.PAPER
+    request.confirmed_at = timezone.now()
+    request.full_clean()
+    request.save()
+    RequestEvent.objects.create(
+        request=request,
+        actor=by,
+        action=gettext("recorded a request received by letter"),
+        to_state=request.state,
+    )
+    return request
+
+
+@transaction.atomic
+def confirm_email(*, request, token):
+    """Follow the e-mailed link: the request becomes one the clinic works on.
+
+    A used, expired or forged link is refused with a ``ValidationError``.
+    """
+    if not confirmation_token_generator.check_token(request, token):
+        raise _error(
+            _("This confirmation link is not valid. It may have been used already or it may have expired."),
+            code="bad_token",
+        )
+    current = _locked(request, allowed=[State.SUBMITTED], action=_("confirmed"))
+    current.confirmed_at = timezone.now()
+    return _transition(
+        current, to_state=State.EMAIL_CONFIRMED, actor=None, action=gettext("e-mail address confirmed")
+    )
+
+
+@transaction.atomic
+def expire_unconfirmed_requests(*, now=None):
+    """Requests whose link was never followed expire; returns how many (scheduled daily)."""
+    now = now or timezone.now()
+    limit = now - timedelta(seconds=settings.PRIVACY_CONFIRMATION_TIMEOUT)
+    expired = 0
+    for dsr in DataSubjectRequest.objects.filter(state=State.SUBMITTED, received_at__lt=limit):
+        current = _locked(dsr, allowed=[State.SUBMITTED], action=_("expired"))
+        _transition(
+            current,
+            to_state=State.EXPIRED,
+            actor=None,
+            action=gettext("expired: the e-mail was not confirmed"),
+        )
+        expired += 1
+    return expired
+
+
+# --- Staff transitions --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def verify_identity(*, request, by, method, customer=None, note=""):
+    """Record how the requester's identity was verified and who did it (S34).
+
+    ``customer`` links the request to the register; it may be empty only for
+    an inspection of someone the register holds nothing on.
+    """
+    current = _locked(request, allowed=[State.EMAIL_CONFIRMED], action=_("verified"))
+    if method not in DataSubjectRequest.VerificationMethod.values:
+        raise _error(_("Choose how the identity was verified."), code="method")
+    if current.on_behalf and method != DataSubjectRequest.VerificationMethod.MANDATE:
+        raise _error(
+            _("The request is made on someone's behalf: check the representative's mandate."), code="mandate"
+        )
+    if customer is None and current.kind != Kind.INSPECTION:
+        raise _error(_("Link the request to the customer it concerns."), code="customer")
+    current.verification_method = method
+    current.verified_by = by
+    current.verified_at = timezone.now()
+    current.customer = customer
+    if current.assigned_to_id is None:
+        current.assigned_to = by
+    return _transition(
+        current,
+        to_state=State.IDENTITY_VERIFIED,
+        actor=by,
+        action=gettext("identity verified: %(method)s")
+        % {"method": current.get_verification_method_display()},
+        note=note,
+    )
+
+
+@transaction.atomic
+def start_processing(*, request, by, note=""):
+    current = _locked(request, allowed=[State.IDENTITY_VERIFIED], action=_("started"))
+    current.started_at = timezone.now()
+    if current.assigned_to_id is None:
+        current.assigned_to = by
+    return _transition(
+        current, to_state=State.IN_PROGRESS, actor=by, action=gettext("work started"), note=note
+    )
+
+
+@transaction.atomic
+def complete_request(*, request, by, note=""):
+    """Carry out the request and write the answer: inspection, correction or a prohibition."""
+    current = _locked(request, allowed=[State.IN_PROGRESS], action=_("completed"))
+    if current.kind == Kind.ERASURE:
+        raise _error(
+            _("An erasure is completed by the responsible person's approval."), code="needs_approval"
+        )
+    customer = current.customer
+    if customer is None and current.kind != Kind.INSPECTION:
+        raise _error(_("Link the request to the customer it concerns."), code="customer")
+    if current.kind == Kind.INSPECTION:
+        _answer_inspection(current, by)
+    elif current.kind == Kind.CORRECTION:
+        _answer_correction(current, by)
+    else:
+        set_restriction(customer=customer, restriction=DataSubjectRequest.PROHIBITION_KINDS[current.kind])
+        write_letter(
+            request=current,
+            kind=RequestLetter.Kind.ANSWER,
+            template="privacy/letters/prohibition.html",
+            by=by,
+        )
+    return _transition(current, to_state=State.COMPLETED, actor=by, action=gettext("answered"), note=note)
+
+
+def _answer_inspection(current, by):
+    with translation.override(current.language):
+        report = build_access_report(current.customer)
+    write_letter(
+        request=current,
+        kind=RequestLetter.Kind.ANSWER,
+        template="privacy/letters/inspection.html",
+        context={"report": report},
+        by=by,
+        data_export=report,
+    )
+
+
+def changed_fields(customer, *, since, until=None):
+    """What staff changed on the customer and their rows between ``since`` and ``until`` (S36).
+
+    Read from the audit trail, so only changes actually saved count.
+    """
+    LogEntry = get_logentry_model()
+    until = until or timezone.now()
+    entries = LogEntry.objects.get_for_object(customer)
+    for relation in Customer._meta.related_objects:
+        model = relation.related_model
+        if model._meta.app_label == "registry" and auditlog.contains(model):
+            related = model._default_manager.filter(**{relation.field.name: customer})
+            entries = entries | LogEntry.objects.get_for_objects(related)
+    changes = []
+    for entry in entries.filter(timestamp__gte=since, timestamp__lte=until).order_by("timestamp", "pk"):
+        model = entry.content_type.model_class()
+        for name, values in (entry.changes_dict or {}).items():
+            if name in BOOKKEEPING_FIELDS:
+                continue
+            try:
+                label = str(model._meta.get_field(name).verbose_name)
+            except FieldDoesNotExist:
+                label = name
+            old, new = ([*values, None, None])[:2] if isinstance(values, list) else (None, None)
+            changes.append(
+                {
+                    "data": str(model._meta.verbose_name),
+                    "field": label,
+                    "old": "–" if old in (None, "None", "") else str(old),
+                    "new": "–" if new in (None, "None", "") else str(new),
+                    "at": timezone.localtime(entry.timestamp).strftime("%Y-%m-%d %H:%M"),
+                }
+            )
+    return changes
+
+
+def _answer_correction(current, by):
+    with translation.override(current.language):
+        changes = changed_fields(current.customer, since=current.started_at)
+        if not changes:
+            raise _error(
+                _(
+                    "No change has been saved on the customer since work started. Correct the data in "
+                    "the customer's record first, or propose a rejection."
+                ),
+                code="no_changes",
+            )
+        # GDPR Art. 19: recipients of earlier disclosures are told of the correction.
+        recipients = [
+            {"recipient": d.recipient, "disclosed_at": timezone.localtime(d.disclosed_at).date().isoformat()}
+            for d in Disclosure.objects.filter(customer=current.customer).order_by("disclosed_at")
+        ]
+    current.outcome = {"changed_fields": changes, "recipients_to_notify": recipients}
+    write_letter(
+        request=current,
+        kind=RequestLetter.Kind.ANSWER,
+        template="privacy/letters/correction.html",
+        context={"changes": changes, "recipients": recipients},
+        by=by,
+    )
+
+
+@transaction.atomic
+def propose_erasure(*, request, by, note=""):
+    """Send an erasure to the responsible person for approval (S19)."""
+    current = _locked(request, allowed=[State.IN_PROGRESS], action=_("sent for approval"))
+    if current.kind != Kind.ERASURE:
+        raise _error(_("Only an erasure request is sent for approval this way."), code="not_erasure")
+    current.pending_decision = DataSubjectRequest.PendingDecision.ERASE
+    return _transition(
+        current,
+        to_state=State.AWAITING_APPROVAL,
+        actor=by,
+        action=gettext("erasure sent for approval"),
+        note=note,
+    )
+
+
+@transaction.atomic
+def propose_rejection(*, request, by, reason, explanation):
+    """Propose to reject the request; the responsible person must approve it."""
+    current = _locked(
+        request,
+        allowed=[State.EMAIL_CONFIRMED, State.IDENTITY_VERIFIED, State.IN_PROGRESS],
+        action=_("rejected"),
+    )
+    if reason not in DataSubjectRequest.RejectionReason.values:
+        raise _error(_("Choose the reason for the rejection."), code="reason")
+    if not explanation.strip():
+        raise _error(_("Explain the rejection: the requester will read it."), code="explanation")
+    current.pending_decision = DataSubjectRequest.PendingDecision.REJECT
+    current.rejection_reason = reason
+    current.rejection_explanation = explanation.strip()
+    return _transition(
+        current,
+        to_state=State.AWAITING_APPROVAL,
+        actor=by,
+        action=gettext("rejection proposed: %(reason)s") % {"reason": current.get_rejection_reason_display()},
+        note=explanation.strip(),
+    )
+
+
+def _require_approver(user):
+    if not user.has_perm("privacy.approve_datasubjectrequest"):
+        raise _error(
+            _("Only the responsible person (Rekisterivastaava) may approve erasures and rejections."),
+            code="not_approver",
+        )
+
+
+@transaction.atomic
+def approve_request(*, request, by, note=""):
+    """The responsible person approves the pending erasure or rejection, which is then carried out."""
+    _require_approver(by)
+    current = _locked(request, allowed=[State.AWAITING_APPROVAL], action=_("approved"))
+    current.approved_by = by
+    current.approved_at = timezone.now()
+    if current.pending_decision == DataSubjectRequest.PendingDecision.ERASE:
+        erase_customer(request=current, approved_by=by)
+        return _transition(
+            current,
+            to_state=State.COMPLETED,
+            actor=by,
+            action=gettext("erasure approved and carried out"),
+            note=note,
+        )
+    write_letter(
+        request=current, kind=RequestLetter.Kind.REJECTION, template="privacy/letters/rejection.html", by=by
+    )
+    return _transition(
+        current, to_state=State.REJECTED, actor=by, action=gettext("rejection approved"), note=note
+    )
+
+
+@transaction.atomic
+def return_request(*, request, by, note):
+    """The responsible person sends the proposal back; the request returns to where it was."""
+    _require_approver(by)
+    current = _locked(request, allowed=[State.AWAITING_APPROVAL], action=_("returned"))
+    if not note.strip():
+        raise _error(_("Say why the proposal is returned."), code="note")
+    previous = current.events.filter(to_state=State.AWAITING_APPROVAL).order_by("-at", "-pk").first()
+    current.pending_decision = ""
+    current.rejection_reason = ""
+    current.rejection_explanation = ""
+    return _transition(
+        current,
+        to_state=previous.from_state if previous else State.IN_PROGRESS,
+        actor=by,
+        action=gettext("returned without approval"),
+        note=note,
+    )
+
+
+@transaction.atomic
+def extend_deadline(*, request, by, months, reason):
+    """Extend the deadline by at most two further months in all (GDPR Art. 12(3), S40).
+
+    Only before the original due date, with a reason; the requester is sent
+    a notice (letter and e-mail) at once.
+    """
+    allowed = [State.EMAIL_CONFIRMED, State.IDENTITY_VERIFIED, State.IN_PROGRESS, State.AWAITING_APPROVAL]
+    current = _locked(request, allowed=allowed, action=_("extended"))
+    if not reason.strip():
+        raise _error(_("Give the reason for the extension: the requester will be told it."), code="reason")
+    try:
+        months = int(months)
+    except (TypeError, ValueError):
+        months = 0
+    if months < 1 or current.extension_months + months > DataSubjectRequest.MAX_EXTENSION_MONTHS:
+        raise _error(
+            _("The deadline can be extended by at most two months in all; %(left)s left."),
+            code="too_long",
+            left=DataSubjectRequest.MAX_EXTENSION_MONTHS - current.extension_months,
+        )
+    if timezone.localdate() > current.original_due_on:
+        raise _error(
+            _("The original due date %(due)s has passed: an extension must be told before it."),
+            code="too_late",
+            due=current.original_due_on.isoformat(),
+        )
+    current.extension_months += months
+    current.extension_reason = reason.strip()
+    current.due_on = add_months(timezone.localdate(current.received_at), 1 + current.extension_months)
+    current.extension_notified_at = timezone.now()
+    letter = write_letter(
+        request=current,
+        kind=RequestLetter.Kind.EXTENSION_NOTICE,
+        template="privacy/letters/extension.html",
+        by=by,
+    )
+    if current.email:
+        with translation.override(current.language):
+            subject = gettext("Your data protection request: the answer is delayed")
+            body = render_to_string("privacy/email/extension_body.txt", {"dsr": current})
+        message = EmailMessage(subject, body, to=[current.email])
+        message.attach(letter.filename, bytes(letter.pdf), "application/pdf")
+        message.send()
+    return _transition(
+        current,
+        to_state=current.state,
+        actor=by,
+        action=gettext("deadline extended to %(due)s") % {"due": current.due_on.isoformat()},
+        note=reason.strip(),
+    )
+
+
+# --- Erasure (S19) ------------------------------------------------------------------------------
+
+
+def _redact(value):
+    if value is None or value == "None":
+        return value
+    if isinstance(value, dict):
+        return {k: v if k in ("type", "operation") else _redact(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_redact(item) for item in value]
+    return REDACTED
+
+
+def redact_entries(entries):
+    """Blank the personal values of audit entries; the fact, time, actor and fields changed stay (S19, S39)."""
+    count = 0
+    for entry in entries:
+        entry.changes = _redact(entry.changes) if entry.changes else entry.changes
+        entry.changes_text = ""
+        entry.object_repr = REDACTED
+        if entry.serialized_data:
+            data = dict(entry.serialized_data)
+            data["fields"] = {name: _redact(value) for name, value in (data.get("fields") or {}).items()}
+            entry.serialized_data = data
+        entry.additional_data = None
+        entry.save(
+            update_fields=["changes", "changes_text", "object_repr", "serialized_data", "additional_data"]
+        )
+        count += 1
+    return count
+
+
+@transaction.atomic
+def erase_customer(*, request, approved_by):
+    """Erase the customer of an approved erasure request (S19): atomic and idempotent.
+
+    Each app's part (``settings.ERASURE_PARTS``) deletes what it may and says
+    what the law obliges us to keep; kept items become ``LegalHold`` rows
+    with their legal ground and end date. Then the personal values in the
+    audit entries of the customer and of every row deleted here are
+    redacted. The answer letter lists what was deleted and what was kept.
+    Running it again for the same request changes nothing.
+    """
+    if "erasure" in request.outcome:
+        return request.outcome["erasure"]
+    LogEntry = get_logentry_model()
+    customer = request.customer
+    result = {"deleted": [], "kept": []}
+    if customer is not None:
+        customer_type = ContentType.objects.get_for_model(Customer)
+        cid = f"erasure-{request.pk}-{uuid.uuid4().hex[:12]}"
+        token = correlation_id.set(cid)
+        try:
+            with translation.override(request.language):
+                for part in load_parts(settings.ERASURE_PARTS):
+                    outcome = part(customer=customer)
+                    result["deleted"] += [str(item) for item in outcome["deleted"]]
+                    result["kept"] += [
+                        {
+                            "item": str(k["item"]),
+                            "legal_ground": str(k["legal_ground"]),
+                            "keep_until": k["keep_until"],
+                        }
+                        for k in outcome["kept"]
+                    ]
+        finally:
+            correlation_id.reset(token)
+        deleted_objects = LogEntry.objects.filter(cid=cid, action=LogEntry.Action.DELETE).values_list(
+            "content_type_id", "object_pk"
+        )
+        to_redact = LogEntry.objects.filter(content_type=customer_type, object_pk=str(customer.pk))
+        for content_type_id, object_pk in set(deleted_objects):
+            to_redact = to_redact | LogEntry.objects.filter(
+                content_type_id=content_type_id, object_pk=object_pk
+            )
+        redact_entries(to_redact.distinct())
+        if not Customer.objects.filter(pk=customer.pk).exists():
+            request.customer = None
+    for kept in result["kept"]:
+        LegalHold.objects.create(
+            request=request,
+            item=kept["item"],
+            legal_ground=kept["legal_ground"],
+            keep_until=kept["keep_until"],
+        )
+    request.outcome = {**request.outcome, "erasure": json_safe(result)}
+    write_letter(
+        request=request,
+        kind=RequestLetter.Kind.ANSWER,
+        template="privacy/letters/erasure.html",
+        context={"deleted": result["deleted"], "kept": result["kept"]},
+        by=approved_by,
+    )
+    return request.outcome["erasure"]
+
+
+def erase_customer_requests_part(*, customer):
+    """The privacy app's part of an erasure (S19): the person's requests.
+
+    Answer letters and machine-readable copies of closed requests are
+    deleted (an access report repeats everything that is now erased). The
+    requests themselves, with their timelines, are kept as evidence that
+    each was answered lawfully, for the limitation period of claims.
+    """
+    deleted, kept = [], []
+    requests = DataSubjectRequest.objects.filter(customer=customer).order_by("received_at", "pk")
+    for dsr in requests:
+        if dsr.is_closed:
+            letters = list(dsr.letters.filter(kind=RequestLetter.Kind.ANSWER))
+            for letter in letters:
+                letter.delete()
+            if letters:
+                deleted.append(
+                    gettext("answer letter of the request #%(id)s (%(kind)s)")
+                    % {"id": dsr.pk, "kind": dsr.get_kind_display()}
+                )
+        end = timezone.localdate(dsr.closed_at) if dsr.closed_at else timezone.localdate()
+        kept.append(
+            {
+                "item": gettext("request #%(id)s (%(kind)s) received %(date)s and its handling")
+                % {"id": dsr.pk, "kind": dsr.get_kind_display(), "date": timezone.localdate(dsr.received_at)},
+                "legal_ground": str(REQUEST_EVIDENCE_GROUND),
+                "keep_until": end.replace(year=end.year + REQUEST_EVIDENCE_YEARS)
+                if not (end.month == 2 and end.day == 29)
+                else end.replace(year=end.year + REQUEST_EVIDENCE_YEARS, day=28),
+            }
+        )
+    return {"deleted": deleted, "kept": kept}

@@ -1,0 +1,45 @@
+import pytest
+from django.core import mail
+
+from privacy import services
+from privacy.models import DataSubjectRequest
+from privacy.tokens import confirmation_token_generator
+from tests.factories import DataSubjectRequestFactory
+
+State = DataSubjectRequest.State
+
+
+@pytest.fixture(autouse=True)
+def locmem_email(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+def confirmed(**kwargs):
+    """A web request whose e-mail link has been followed."""
+    dsr = DataSubjectRequestFactory(**kwargs)
+    return services.confirm_email(request=dsr, token=confirmation_token_generator.make_token(dsr))
+
+
+def in_progress(staff, *, customer, kind="inspection", **kwargs):
+    dsr = confirmed(kind=kind, **kwargs)
+    dsr = services.verify_identity(
+        request=dsr, by=staff, method=DataSubjectRequest.VerificationMethod.STRONG_EID, customer=customer
+    )
+    return services.start_processing(request=dsr, by=staff)
+
+
+def confirmation_link(message):
+    """The confirmation URL in an e-mail sent by the request form."""
+    return next(line for line in message.body.splitlines() if "/rights/confirm/" in line).strip()
+
+
+@pytest.fixture
+def outbox():
+    return mail.outbox
