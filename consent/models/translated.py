@@ -12,6 +12,12 @@ class Translated:
     back to Finnish, the register's default language, when it is empty.
     """
 
+    def __getattr__(self, name):
+        # Templates cannot pass arguments: {{ obj.translated_text }} is obj.translated("text").
+        if name.startswith("translated_"):
+            return self.translated(name.removeprefix("translated_"))
+        raise AttributeError(name)
+
     def translated(self, field):
         language = (get_language() or "fi")[:2]
         return getattr(self, f"{field}_{language}", "") or getattr(self, f"{field}_fi")

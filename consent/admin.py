@@ -1,0 +1,328 @@
+"""Back-office for consents, the cookie table and the privacy notice.
+
+Consent records are append-only: they can be added (on the customer's page
+or here) and read, never changed or deleted. Published consent texts, notice
+versions and cookie policy versions are read-only; a change is a new version.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from consent import services
+from consent.models import (
+    ConsentPurpose,
+    ConsentRecord,
+    ConsentText,
+    Cookie,
+    CookieCategory,
+    CookieChoice,
+    CookiePolicy,
+    CookieService,
+    PrivacyNotice,
+    PrivacyNoticeSection,
+)
+from registry.admin import CustomerAdmin
+from registry.models import Customer
+
+
+class ConsentRecordForm(forms.ModelForm):
+    """Staff record a grant or withdrawal received on paper, in person or by phone.
+
+    The text version is the purpose's current published text for a grant and
+    the granted one for a withdrawal; the staff member is the evidence.
+    """
+
+    channel = forms.ChoiceField(
+        label=_("channel"), choices=[(c.value, c.label) for c in ConsentRecord.STAFF_CHANNELS]
+    )
+    staff_user = None
+
+    class Meta:
+        model = ConsentRecord
+        fields = ["customer", "purpose", "action", "channel", "recorded_at", "note"]
+
+    def clean(self):
+        cleaned = super().clean()
+        # On the customer's page the customer is the page's (None while it is being created).
+        customer = cleaned.get("customer") or getattr(self.instance, "customer", None)
+        purpose = cleaned.get("purpose")
+        action = cleaned.get("action")
+        if customer is not None and purpose is not None and action:
+            try:
+                self.instance.text = services.text_for(customer=customer, purpose=purpose, action=action)
+            except ValidationError as error:
+                raise ValidationError(error.messages) from None
+        self.instance.recorded_by = self.staff_user
+        return cleaned
+
+
+class ConsentRecordInline(admin.TabularInline):
+    """The customer's consent history on the customer's page; new rows only."""
+
+    model = ConsentRecord
+    form = ConsentRecordForm
+    extra = 0
+    can_delete = False
+    fields = ["purpose", "action", "channel", "recorded_at", "note", "text_version", "evidence"]
+    readonly_fields = ["text_version", "evidence"]
+    ordering = ["-recorded_at", "-pk"]
+    verbose_name = _("consent record")
+    verbose_name_plural = _("consents (newest first; a change is recorded as a new row)")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("purpose", "text", "recorded_by")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = type("StaffConsentRecordForm", (formset.form,), {"staff_user": request.user})
+        return formset
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("text version"))
+    def text_version(self, record):
+        return record.text.version if record.text_id else "–"
+
+    @admin.display(description=_("evidence"))
+    def evidence(self, record):
+        return record.evidence if record.pk else "–"
+
+
+@admin.action(description=_("Send the selected customers a link to manage their consents"))
+def send_consent_links(modeladmin, request, queryset):
+    base_url = request.build_absolute_uri("/")
+    sent = 0
+    for customer in queryset:
+        try:
+            services.send_consent_link(customer=customer, base_url=base_url)
+        except ValidationError as error:
+            messages.warning(request, " ".join(error.messages))
+        else:
+            sent += 1
+    if sent:
+        messages.success(
+            request,
+            ngettext(
+                "A consent link was sent to %(count)d customer.",
+                "Consent links were sent to %(count)d customers.",
+                sent,
+            )
+            % {"count": sent},
+        )
+
+
+# The consent app extends the register's customer page (consent may import
+# registry, not the other way round): the consent history and the link action.
+CustomerAdmin.inlines = [*CustomerAdmin.inlines, ConsentRecordInline]
+CustomerAdmin.actions = [*(CustomerAdmin.actions or []), send_consent_links]
+
+
+@admin.register(ConsentRecord)
+class ConsentRecordAdmin(admin.ModelAdmin):
+    form = ConsentRecordForm
+    list_display = ["recorded_at", "customer", "purpose", "action", "channel", "text_version", "recorded_by"]
+    list_filter = ["purpose", "action", "channel"]
+    list_select_related = ["customer", "purpose", "text", "recorded_by"]
+    search_fields = ["customer__last_name"]
+    autocomplete_fields = ["customer"]
+    date_hierarchy = "recorded_at"
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.has_perm("registry.view_all_customers"):
+            return queryset
+        return queryset.filter(customer__in=Customer.objects.visible_to(request.user))
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type("StaffConsentRecordForm", (form,), {"staff_user": request.user})
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return super().get_fields(request, obj)
+        return [
+            "customer",
+            "purpose",
+            "action",
+            "text",
+            "recorded_at",
+            "channel",
+            "recorded_by",
+            "ip_address",
+            "user_agent",
+            "notice",
+            "note",
+        ]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("text version"))
+    def text_version(self, record):
+        return record.text.version
+
+
+@admin.register(ConsentPurpose)
+class ConsentPurposeAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "current_version"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("text in force"))
+    def current_version(self, purpose):
+        text = purpose.current_text()
+        return text.version if text else "–"
+
+
+class PublishableAdmin(admin.ModelAdmin):
+    """Drafts are edited; a published version is read-only and cannot be deleted."""
+
+    actions = ["publish"]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_published:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_published:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    @admin.action(description=_("Publish the selected drafts"), permissions=["change"])
+    def publish(self, request, queryset):
+        published = 0
+        for obj in queryset.filter(published_at__isnull=True).order_by("pk"):
+            with transaction.atomic():
+                obj.publish()
+            published += 1
+        messages.success(
+            request,
+            ngettext("%(count)d version published.", "%(count)d versions published.", published)
+            % {"count": published},
+        )
+
+    @admin.display(description=_("state"))
+    def state(self, obj):
+        return gettext("published") if obj.is_published else gettext("draft")
+
+
+@admin.register(ConsentText)
+class ConsentTextAdmin(PublishableAdmin):
+    list_display = ["purpose", "version", "state", "published_at"]
+    list_filter = ["purpose"]
+    list_select_related = ["purpose"]
+    fields = ["purpose", "version", "text_fi", "text_sv", "text_en", "published_at"]
+    readonly_fields = ["published_at"]
+
+
+class PrivacyNoticeSectionInline(admin.StackedInline):
+    model = PrivacyNoticeSection
+    extra = 0
+    fields = ["key", "body_fi", "body_sv", "body_en"]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_published:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        if obj is not None and obj.is_published:
+            return False
+        return super().has_add_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_published:
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+@admin.register(PrivacyNotice)
+class PrivacyNoticeAdmin(PublishableAdmin):
+    """The responsible person drafts a new version from the latest one and publishes it (S1–S18)."""
+
+    list_display = ["version", "state", "published_at", "created_at"]
+    fields = ["version", "published_at"]
+    readonly_fields = ["published_at"]
+    inlines = [PrivacyNoticeSectionInline]
+    actions = ["publish", "new_draft"]
+
+    @admin.action(description=_("Create a new draft from the selected version"), permissions=["add"])
+    def new_draft(self, request, queryset):
+        source = queryset.order_by("-version").first()
+        draft = services.draft_privacy_notice(source=source)
+        messages.success(
+            request,
+            gettext("Draft version %(version)s created; edit it and publish it.")
+            % {"version": draft.version},
+        )
+
+
+@admin.register(CookiePolicy)
+class CookiePolicyAdmin(PublishableAdmin):
+    """Publishing a new version asks every visitor for their cookie choice again."""
+
+    list_display = ["version", "state", "published_at"]
+    fields = ["version", "changes_fi", "changes_sv", "changes_en", "published_at"]
+    readonly_fields = ["published_at"]
+
+
+@admin.register(CookieCategory)
+class CookieCategoryAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "position"]
+    fields = ["key", "position", "description_fi", "description_sv", "description_en"]
+    readonly_fields = ["key"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class CookieInline(admin.TabularInline):
+    model = Cookie
+    extra = 0
+    fields = ["name", "purpose_fi", "purpose_sv", "purpose_en", "duration_fi", "duration_sv", "duration_en"]
+
+
+@admin.register(CookieService)
+class CookieServiceAdmin(admin.ModelAdmin):
+    list_display = ["name", "category", "provider"]
+    list_filter = ["category"]
+    list_select_related = ["category"]
+    inlines = [CookieInline]
+
+
+@admin.register(CookieChoice)
+class CookieChoiceAdmin(admin.ModelAdmin):
+    """The log of visitors' cookie choices: read-only evidence (S25)."""
+
+    list_display = ["chosen_at", "consent_id", "method", "analytics", "marketing", "policy"]
+    list_filter = ["method", "analytics", "marketing", "policy"]
+    list_select_related = ["policy"]
+    search_fields = ["=consent_id"]
+    date_hierarchy = "chosen_at"
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
