@@ -5,13 +5,20 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from consent import selectors, services
 from consent.models import ConsentRecord
 from tests.factories import ConsentRecordFactory, CustomerFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Error messages are matched in English, the source language."""
+    with translation.override("en"):
+        yield
 
 
 def test_a_consent_record_cannot_be_edited():
