@@ -8,3 +8,12 @@ class RetentionConfig(AppConfig):
     name = "privacy.retention"
     label = "retention"
     verbose_name = _("Retention")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from privacy.retention.models import RelationshipEnding, RetentionBatch, RetentionRule
+
+        for model in (RetentionRule, RelationshipEnding, RetentionBatch):
+            if not auditlog.contains(model):
+                auditlog.register(model)
