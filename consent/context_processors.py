@@ -1,6 +1,15 @@
+import re
+
 from django.conf import settings
 
 from consent.cookies import cookie_consent
+
+# Tracking ids go into script text; only this shape is ever written there.
+_SAFE_ID = re.compile(r"[A-Za-z0-9_-]{1,40}")
+
+
+def _safe(value):
+    return value if value and _SAFE_ID.fullmatch(value) else ""
 
 
 def cookies(request):
@@ -10,9 +19,8 @@ def cookies(request):
     return {
         "cookie_consent": cookie_consent(request),
         "tracking": {
-            "google_analytics_id": settings.GOOGLE_ANALYTICS_ID,
-            "google_ads_id": settings.GOOGLE_ADS_ID,
-            "facebook_pixel_id": settings.FACEBOOK_PIXEL_ID,
-            "google_site_verification": settings.GOOGLE_SITE_VERIFICATION,
+            "google_analytics_id": _safe(settings.GOOGLE_ANALYTICS_ID),
+            "google_ads_id": _safe(settings.GOOGLE_ADS_ID),
+            "facebook_pixel_id": _safe(settings.FACEBOOK_PIXEL_ID),
         },
     }

@@ -195,7 +195,6 @@ COOKIE_CONSENT_COOKIE_NAME = "kh_cookies"
 GOOGLE_ANALYTICS_ID = env.str("GOOGLE_ANALYTICS_ID", default="")
 GOOGLE_ADS_ID = env.str("GOOGLE_ADS_ID", default="")
 FACEBOOK_PIXEL_ID = env.str("FACEBOOK_PIXEL_ID", default="")
-GOOGLE_SITE_VERIFICATION = env.str("GOOGLE_SITE_VERIFICATION", default="")
 # A customer's link for managing their consents is valid this many days.
 CONSENT_LINK_DAYS = env.int("CONSENT_LINK_DAYS", default=14)
 
