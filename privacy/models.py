@@ -200,9 +200,16 @@ class DataSubjectRequest(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} #{self.pk} – {self.requester_name}"
 
-    def save(self, *args, **kwargs):
+    def _fill_due_dates(self):
         if not self.due_on:
-            self.original_due_on = self.due_on = add_months(timezone.localdate(self.received_at), 1)
+            self.original_due_on = self.due_on = add_months(self.received_on, 1)
+
+    def clean_fields(self, exclude=None):
+        self._fill_due_dates()
+        super().clean_fields(exclude)
+
+    def save(self, *args, **kwargs):
+        self._fill_due_dates()
         super().save(*args, **kwargs)
 
     def clean(self):
@@ -215,6 +222,11 @@ class DataSubjectRequest(models.Model):
                 raise ValidationError(errors)
         if self.kind == self.Kind.CORRECTION and not self.details.strip():
             raise ValidationError({"details": _("Tell us which data is wrong and what it should be.")})
+
+    @property
+    def received_on(self):
+        """The day the request was received, in the clinic's time zone."""
+        return timezone.localtime(self.received_at).date()
 
     @property
     def requester_name(self):

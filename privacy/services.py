@@ -28,7 +28,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import int_to_base36
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from privacy.letters import write_letter
@@ -208,7 +208,9 @@ def confirm_email(*, request, token):
             _("This confirmation link is not valid. It may have been used already or it may have expired."),
             code="bad_token",
         )
-    current = _locked(request, allowed=[State.SUBMITTED], action=_("confirmed"))
+    current = _locked(
+        request, allowed=[State.SUBMITTED], action=pgettext_lazy("request cannot be", "confirmed")
+    )
     current.confirmed_at = timezone.now()
     return _transition(
         current, to_state=State.EMAIL_CONFIRMED, actor=None, action=gettext("e-mail address confirmed")
@@ -222,7 +224,9 @@ def expire_unconfirmed_requests(*, now=None):
     limit = now - timedelta(seconds=settings.PRIVACY_CONFIRMATION_TIMEOUT)
     expired = 0
     for dsr in DataSubjectRequest.objects.filter(state=State.SUBMITTED, received_at__lt=limit):
-        current = _locked(dsr, allowed=[State.SUBMITTED], action=_("expired"))
+        current = _locked(
+            dsr, allowed=[State.SUBMITTED], action=pgettext_lazy("request cannot be", "expired")
+        )
         _transition(
             current,
             to_state=State.EXPIRED,
@@ -243,7 +247,9 @@ def verify_identity(*, request, by, method, customer=None, note=""):
     ``customer`` links the request to the register; it may be empty only for
     an inspection of someone the register holds nothing on.
     """
-    current = _locked(request, allowed=[State.EMAIL_CONFIRMED], action=_("verified"))
+    current = _locked(
+        request, allowed=[State.EMAIL_CONFIRMED], action=pgettext_lazy("request cannot be", "verified")
+    )
     if method not in DataSubjectRequest.VerificationMethod.values:
         raise _error(_("Choose how the identity was verified."), code="method")
     if current.on_behalf and method != DataSubjectRequest.VerificationMethod.MANDATE:
@@ -270,7 +276,9 @@ def verify_identity(*, request, by, method, customer=None, note=""):
 
 @transaction.atomic
 def start_processing(*, request, by, note=""):
-    current = _locked(request, allowed=[State.IDENTITY_VERIFIED], action=_("started"))
+    current = _locked(
+        request, allowed=[State.IDENTITY_VERIFIED], action=pgettext_lazy("request cannot be", "started")
+    )
     current.started_at = timezone.now()
     if current.assigned_to_id is None:
         current.assigned_to = by
@@ -282,7 +290,9 @@ def start_processing(*, request, by, note=""):
 @transaction.atomic
 def complete_request(*, request, by, note=""):
     """Carry out the request and write the answer: inspection, correction or a prohibition."""
-    current = _locked(request, allowed=[State.IN_PROGRESS], action=_("completed"))
+    current = _locked(
+        request, allowed=[State.IN_PROGRESS], action=pgettext_lazy("request cannot be", "completed")
+    )
     if current.kind == Kind.ERASURE:
         raise _error(
             _("An erasure is completed by the responsible person's approval."), code="needs_approval"
@@ -383,7 +393,9 @@ def _answer_correction(current, by):
 @transaction.atomic
 def propose_erasure(*, request, by, note=""):
     """Send an erasure to the responsible person for approval (S19)."""
-    current = _locked(request, allowed=[State.IN_PROGRESS], action=_("sent for approval"))
+    current = _locked(
+        request, allowed=[State.IN_PROGRESS], action=pgettext_lazy("request cannot be", "sent for approval")
+    )
     if current.kind != Kind.ERASURE:
         raise _error(_("Only an erasure request is sent for approval this way."), code="not_erasure")
     current.pending_decision = DataSubjectRequest.PendingDecision.ERASE
@@ -402,7 +414,7 @@ def propose_rejection(*, request, by, reason, explanation):
     current = _locked(
         request,
         allowed=[State.EMAIL_CONFIRMED, State.IDENTITY_VERIFIED, State.IN_PROGRESS],
-        action=_("rejected"),
+        action=pgettext_lazy("request cannot be", "rejected"),
     )
     if reason not in DataSubjectRequest.RejectionReason.values:
         raise _error(_("Choose the reason for the rejection."), code="reason")
@@ -432,7 +444,9 @@ def _require_approver(user):
 def approve_request(*, request, by, note=""):
     """The responsible person approves the pending erasure or rejection, which is then carried out."""
     _require_approver(by)
-    current = _locked(request, allowed=[State.AWAITING_APPROVAL], action=_("approved"))
+    current = _locked(
+        request, allowed=[State.AWAITING_APPROVAL], action=pgettext_lazy("request cannot be", "approved")
+    )
     current.approved_by = by
     current.approved_at = timezone.now()
     if current.pending_decision == DataSubjectRequest.PendingDecision.ERASE:
@@ -456,7 +470,9 @@ def approve_request(*, request, by, note=""):
 def return_request(*, request, by, note):
     """The responsible person sends the proposal back; the request returns to where it was."""
     _require_approver(by)
-    current = _locked(request, allowed=[State.AWAITING_APPROVAL], action=_("returned"))
+    current = _locked(
+        request, allowed=[State.AWAITING_APPROVAL], action=pgettext_lazy("request cannot be", "returned")
+    )
     if not note.strip():
         raise _error(_("Say why the proposal is returned."), code="note")
     previous = current.events.filter(to_state=State.AWAITING_APPROVAL).order_by("-at", "-pk").first()
@@ -480,7 +496,7 @@ def extend_deadline(*, request, by, months, reason):
     a notice (letter and e-mail) at once.
     """
     allowed = [State.EMAIL_CONFIRMED, State.IDENTITY_VERIFIED, State.IN_PROGRESS, State.AWAITING_APPROVAL]
-    current = _locked(request, allowed=allowed, action=_("extended"))
+    current = _locked(request, allowed=allowed, action=pgettext_lazy("request cannot be", "extended"))
     if not reason.strip():
         raise _error(_("Give the reason for the extension: the requester will be told it."), code="reason")
     try:
@@ -501,7 +517,7 @@ def extend_deadline(*, request, by, months, reason):
         )
     current.extension_months += months
     current.extension_reason = reason.strip()
-    current.due_on = add_months(timezone.localdate(current.received_at), 1 + current.extension_months)
+    current.due_on = add_months(current.received_on, 1 + current.extension_months)
     current.extension_notified_at = timezone.now()
     letter = write_letter(
         request=current,
@@ -645,7 +661,7 @@ def erase_customer_requests_part(*, customer):
         kept.append(
             {
                 "item": gettext("request #%(id)s (%(kind)s) received %(date)s and its handling")
-                % {"id": dsr.pk, "kind": dsr.get_kind_display(), "date": timezone.localdate(dsr.received_at)},
+                % {"id": dsr.pk, "kind": dsr.get_kind_display(), "date": dsr.received_on.isoformat()},
                 "legal_ground": str(REQUEST_EVIDENCE_GROUND),
                 "keep_until": end.replace(year=end.year + REQUEST_EVIDENCE_YEARS)
                 if not (end.month == 2 and end.day == 29)

@@ -79,7 +79,7 @@ def request_form(request, kind):
     try:
         services.submit_request(request=dsr, site_url=request.build_absolute_uri("/"))
     except ValidationError as error:
-        form.add_error(None, error)
+        form.add_error(None, error.messages)
         return render(request, "privacy/request_form.html", context, status=400)
     request.session["privacy_request_letter"] = services.request_letter_path(dsr)
     return redirect("privacy:sent")

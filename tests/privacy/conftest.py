@@ -15,6 +15,16 @@ def locmem_email(settings):
 
 
 @pytest.fixture(autouse=True)
+def finnish_by_default():
+    """A request in another language leaves it active in this thread; tests start in Finnish."""
+    from django.utils import translation
+
+    translation.activate("fi")
+    yield
+    translation.activate("fi")
+
+
+@pytest.fixture(autouse=True)
 def fresh_cache():
     from django.core.cache import cache
 

@@ -1,0 +1,92 @@
+"""Requests are answered within a month, extendable by two months with reasons (S40, GDPR Art. 12(3))."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from privacy import services
+from privacy.models import DataSubjectRequest, RequestLetter, add_months
+from tests.factories import DataSubjectRequestFactory
+from tests.privacy.conftest import confirmed
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
+
+
+@pytest.mark.parametrize(
+    ("received", "due"),
+    [
+        (date(2026, 1, 15), date(2026, 2, 15)),
+        (date(2026, 1, 31), date(2026, 2, 28)),
+        (date(2028, 1, 31), date(2028, 2, 29)),
+        (date(2026, 3, 31), date(2026, 4, 30)),
+        (date(2026, 12, 31), date(2027, 1, 31)),
+        (date(2026, 8, 31), date(2026, 9, 30)),
+    ],
+)
+def test_one_calendar_month_falls_to_the_end_of_a_shorter_month(received, due):
+    assert add_months(received, 1) == due
+
+
+@pytest.mark.django_db
+def test_request_received_late_on_january_31_in_helsinki_is_due_on_february_28():
+    received = datetime(2026, 1, 31, 23, 30, tzinfo=HELSINKI)
+    dsr = DataSubjectRequestFactory(received_at=received)
+    assert dsr.due_on == date(2026, 2, 28)
+    assert dsr.original_due_on == date(2026, 2, 28)
+
+
+@pytest.mark.django_db
+def test_extension_by_two_months_moves_the_due_date_and_tells_the_requester(customer_service_user, outbox):
+    dsr = confirmed(received_at=datetime(2026, 1, 31, 12, tzinfo=HELSINKI))
+    outbox.clear()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("django.utils.timezone.localdate", lambda *a, **k: date(2026, 2, 20))
+        dsr = services.extend_deadline(
+            request=dsr, by=customer_service_user, months=2, reason="Paljon aineistoa"
+        )
+    assert dsr.due_on == date(2026, 4, 30)
+    assert dsr.extension_reason == "Paljon aineistoa"
+    assert dsr.extension_notified_at is not None
+    assert dsr.letters.filter(kind=RequestLetter.Kind.EXTENSION_NOTICE).count() == 1
+    assert len(outbox) == 1
+    assert "2026-04-30" in outbox[0].body
+    assert outbox[0].attachments[0][2] == "application/pdf"
+
+
+@pytest.mark.django_db
+def test_extension_beyond_two_months_in_all_is_refused(customer_service_user):
+    dsr = confirmed()
+    dsr = services.extend_deadline(request=dsr, by=customer_service_user, months=1, reason="Selvitys kesken")
+    due = dsr.due_on
+    with pytest.raises(ValidationError, match="enintään kahdella kuukaudella"):
+        services.extend_deadline(request=dsr, by=customer_service_user, months=2, reason="Lisää aikaa")
+    dsr.refresh_from_db()
+    assert dsr.due_on == due
+    assert dsr.extension_months == 1
+
+
+@pytest.mark.django_db
+def test_extension_after_the_original_due_date_is_refused(customer_service_user):
+    dsr = confirmed(received_at=datetime(2026, 1, 10, 12, tzinfo=HELSINKI))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("django.utils.timezone.localdate", lambda *a, **k: date(2026, 2, 11))
+        with pytest.raises(ValidationError, match="2026-02-10"):
+            services.extend_deadline(request=dsr, by=customer_service_user, months=1, reason="Myöhässä")
+    assert not dsr.letters.exists()
+
+
+@pytest.mark.django_db
+def test_extension_without_a_reason_is_refused(customer_service_user):
+    dsr = confirmed()
+    with pytest.raises(ValidationError, match="syy"):
+        services.extend_deadline(request=dsr, by=customer_service_user, months=1, reason="  ")
+
+
+@pytest.mark.django_db
+def test_overdue_requests_are_open_requests_past_their_due_date():
+    late = DataSubjectRequestFactory(received_at=datetime(2025, 1, 1, tzinfo=HELSINKI))
+    DataSubjectRequestFactory(received_at=datetime(2025, 1, 1, tzinfo=HELSINKI), state="completed")
+    DataSubjectRequestFactory()
+    assert list(DataSubjectRequest.objects.overdue()) == [late]
