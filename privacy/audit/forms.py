@@ -40,8 +40,12 @@ class AuditFilterForm(forms.Form):
         empty_label=_("all staff"),
     )
     action = forms.ChoiceField(label=_("action"), choices=ACTION_CHOICES, required=False)
-    since = forms.DateField(label=_("from"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("to"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(
+        label=_("first day"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("last day"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def clean(self):
         data = super().clean()

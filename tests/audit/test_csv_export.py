@@ -28,7 +28,7 @@ def test_export_has_a_header_and_one_row_per_entry_of_the_filter(reviewer_client
     view_entry(customer, customer_service_user, helsinki(2026, 3, 2, 10, 15))
     view_entry(CustomerFactory(), customer_service_user, helsinki(2026, 3, 2, 11))
     header, *rows = exported_rows(reviewer_client, customer=customer.pk, action="access")
-    assert header[:3] == ["aika", "toiminto", "tieto"]  # Finnish is the back-office language
+    assert header[:3] == ["aika", "toimenpide", "tieto"]  # Finnish is the back-office language
     assert rows == [
         [
             "2026-03-02T10:15:00+02:00",

@@ -73,7 +73,7 @@ def test_reversed_time_range_is_refused_with_a_message(reviewer_client):
     response = reviewer_client.get(REVIEW, {"since": "2026-03-03", "until": "2026-03-02"})
     assert response.status_code == 200
     assert response.context["rows"] == []
-    assert "The start of the time range is after its end." in str(response.context["form"].errors)
+    assert "Aikavälin alku on sen lopun jälkeen." in str(response.context["form"].errors)
 
 
 def test_newest_entries_come_first_and_pages_do_not_overlap(
