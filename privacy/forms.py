@@ -80,14 +80,9 @@ class VerifyIdentityForm(forms.Form):
         help_text=_(
             "The customer the request concerns. Leave empty only if the register holds nothing on them."
         ),
+        widget=AutocompleteSelect(DataSubjectRequest._meta.get_field("customer"), admin.site),
     )
     note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["customer"].widget = AutocompleteSelect(
-            DataSubjectRequest._meta.get_field("customer"), admin.site
-        )
 
 
 class NoteForm(forms.Form):

@@ -200,17 +200,17 @@ class DataSubjectRequest(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} #{self.pk} – {self.requester_name}"
 
-    def _fill_due_dates(self):
-        if not self.due_on:
-            self.original_due_on = self.due_on = add_months(self.received_on, 1)
+    def save(self, *args, **kwargs):
+        self._fill_due_dates()
+        super().save(*args, **kwargs)
 
     def clean_fields(self, exclude=None):
         self._fill_due_dates()
         super().clean_fields(exclude)
 
-    def save(self, *args, **kwargs):
-        self._fill_due_dates()
-        super().save(*args, **kwargs)
+    def _fill_due_dates(self):
+        if not self.due_on:
+            self.original_due_on = self.due_on = add_months(self.received_on, 1)
 
     def clean(self):
         if self.on_behalf:

@@ -24,6 +24,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -335,12 +336,17 @@ def changed_fields(customer, *, since, until=None):
     """
     LogEntry = get_logentry_model()
     until = until or timezone.now()
-    entries = LogEntry.objects.get_for_object(customer)
+    condition = Q(content_type=ContentType.objects.get_for_model(Customer), object_pk=str(customer.pk))
     for relation in Customer._meta.related_objects:
         model = relation.related_model
         if model._meta.app_label == "registry" and auditlog.contains(model):
-            related = model._default_manager.filter(**{relation.field.name: customer})
-            entries = entries | LogEntry.objects.get_for_objects(related)
+            pks = model._default_manager.filter(**{relation.field.name: customer}).values_list(
+                "pk", flat=True
+            )
+            condition |= Q(
+                content_type=ContentType.objects.get_for_model(model), object_pk__in=[str(pk) for pk in pks]
+            )
+    entries = LogEntry.objects.filter(condition, action=LogEntry.Action.UPDATE)
     changes = []
     for entry in entries.filter(timestamp__gte=since, timestamp__lte=until).order_by("timestamp", "pk"):
         model = entry.content_type.model_class()

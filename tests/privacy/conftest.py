@@ -53,3 +53,30 @@ def confirmation_link(message):
 @pytest.fixture
 def outbox():
     return mail.outbox
+
+
+def submit_and_confirm(client, kind, outbox, **data):
+    """A requester fills in the public form and follows the e-mailed link; returns the request."""
+    from django.urls import reverse
+
+    fields = {
+        "first_name": "Aino",
+        "last_name": "Virtanen",
+        "email": "aino.virtanen@example.fi",
+        "details": "Puhelinnumeroni on nykyään 040 765 4321.",
+        "confirm_truthful": "on",
+        **data,
+    }
+    assert client.post(reverse("privacy:request", args=[kind]), fields).status_code == 302
+    link = confirmation_link(outbox[-1])
+    assert client.post(link).status_code == 200
+    return DataSubjectRequest.objects.get(email=fields["email"], kind=kind)
+
+
+def admin_action(client, dsr, action, **data):
+    """Staff carry out an action from the request's admin page; returns the response."""
+    from django.urls import reverse
+
+    dsr.refresh_from_db()
+    url = reverse("admin:privacy_request_action", args=[dsr.pk, action])
+    return client.post(url, {"version": dsr.version, **data})
