@@ -14,3 +14,20 @@ class KanalinhelmiConfig(AppConfig):
         admin.site.site_header = _("Kanalinhelmi customer register")
         admin.site.site_title = _("Kanalinhelmi")
         admin.site.index_title = _("Register administration")
+
+        from auditlog.registry import auditlog
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        # Who enrolled or reset a second factor is traceable; the secret is not logged.
+        if not auditlog.contains(TOTPDevice):
+            auditlog.register(
+                TOTPDevice,
+                exclude_fields=[
+                    "key",
+                    "last_t",
+                    "drift",
+                    "throttling_failure_timestamp",
+                    "throttling_failure_count",
+                    "last_used_at",
+                ],
+            )

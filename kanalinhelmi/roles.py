@@ -31,9 +31,12 @@ def crud(app_label, model, *actions):
     return [f"{app_label}.{action}_{model}" for action in actions]
 
 
-# Project-wide: the audit trail (S39) and login lockouts (S31).
+# Project-wide: the audit trail (S39), login lockouts and two-step login (S31).
 ROLE_PERMISSIONS = {
     RESPONSIBLE_PERSON: [
+        # Resetting a staff member's lost authenticator: remove the device.
+        "otp_totp.view_totpdevice",
+        "otp_totp.delete_totpdevice",
         "auditlog.view_logentry",
         "axes.view_accessattempt",
         "axes.delete_accessattempt",

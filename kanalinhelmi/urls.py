@@ -2,10 +2,12 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from kanalinhelmi import views
+from kanalinhelmi import two_factor, views
 
 urlpatterns = [
     path("healthz/", views.health, name="health"),
+    path("admin/2fa/", two_factor.verify, name="two_factor_verify"),
+    path("admin/2fa/enrol/", two_factor.enrol, name="two_factor_enrol"),
     path("admin/audit/", include("privacy.audit.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

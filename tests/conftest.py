@@ -12,6 +12,51 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+PROJECT_APPS = {"kanalinhelmi", "registry", "consent", "privacy", "audit_review", "retention"}
+
+
+@pytest.fixture(scope="session")
+def project_data_migrations(django_db_setup, django_db_blocker):
+    """Our data migrations' functions, in migration order, with the final model state."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+    from django.db.migrations.operations import RunPython
+
+    with django_db_blocker.unblock():
+        executor = MigrationExecutor(connection)
+        plan = executor.migration_plan(executor.loader.graph.leaf_nodes(), clean_start=True)
+        state_apps = executor.loader.project_state().apps
+    functions = [
+        operation.code
+        for migration, _backwards in plan
+        if migration.app_label in PROJECT_APPS
+        for operation in migration.operations
+        if isinstance(operation, RunPython)
+    ]
+    return state_apps, functions
+
+
+@pytest.fixture(autouse=True)
+def data_from_migrations(request, project_data_migrations):
+    """Transactional tests (browser tests, several processes) commit their
+    data, and the flush after each removes what the data migrations created
+    (staff roles, controller details, ...); this puts it back, as a fresh
+    database would have it."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("live_server", "transactional_db")
+    )
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    from django.db import connection
+
+    state_apps, functions = project_data_migrations
+    with connection.schema_editor() as schema_editor:
+        for function in functions:
+            function(state_apps, schema_editor)
+
+
 STAFF_PASSWORD = "correct horse battery staple"
 
 

@@ -1,0 +1,142 @@
+"""Staff two-factor authentication for the back-office (S27, S31).
+
+A password alone does not open the register: after logging in, a staff
+member proves they hold their authenticator app (TOTP, django-otp). A new
+account enrols its app on first login; a lost phone is handled by the
+responsible person, who removes the old device in the back-office (OTP
+devices), after which the staff member enrols again. Required whenever
+``STAFF_2FA_REQUIRED`` is on (the default outside DEBUG).
+"""
+
+from base64 import b32encode
+
+import segno
+from django import forms
+from django.conf import settings
+from django.contrib import admin
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django_otp import login as otp_login
+from django_otp import match_token
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code from your authenticator app"),
+        min_length=6,
+        max_length=8,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+
+def _next_url(request):
+    url = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return reverse("admin:index")
+
+
+def _context(request, **extra):
+    return {**admin.site.each_context(request), "next": _next_url(request), **extra}
+
+
+def _staff_only(view):
+    def wrapped(request, *args, **kwargs):
+        if not (request.user.is_authenticated and request.user.is_staff):
+            return redirect(f"{reverse('admin:login')}?next={request.path}")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@never_cache
+@sensitive_post_parameters("token")
+@_staff_only
+def verify(request):
+    """Ask for the current code of the staff member's enrolled device."""
+    if not TOTPDevice.objects.devices_for_user(request.user, confirmed=True).exists():
+        return redirect(f"{reverse('two_factor_enrol')}?next={_next_url(request)}")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(request.user, form.cleaned_data["token"])
+        if device is not None:
+            otp_login(request, device)
+            return redirect(_next_url(request))
+        form.add_error("token", _("The code is wrong or has expired. Enter the code your app shows now."))
+    return render(request, "two_factor/verify.html", _context(request, form=form, title=_("Two-step login")))
+
+
+@never_cache
+@sensitive_post_parameters("token")
+@_staff_only
+def enrol(request):
+    """Link an authenticator app to a staff account that has none yet."""
+    if TOTPDevice.objects.devices_for_user(request.user, confirmed=True).exists():
+        return redirect(f"{reverse('two_factor_verify')}?next={_next_url(request)}")
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(
+            user=request.user, name=str(_("Authenticator app")), confirmed=False
+        )
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"]):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            return redirect(_next_url(request))
+        form.add_error("token", _("The code is wrong or has expired. Enter the code your app shows now."))
+    return render(
+        request,
+        "two_factor/enrol.html",
+        _context(
+            request,
+            form=form,
+            title=_("Set up two-step login"),
+            qr_code=segno.make(device.config_url).svg_inline(
+                scale=4, title=str(_("QR code for your authenticator app"))
+            ),
+            secret=b32encode(device.bin_key).decode(),
+        ),
+    )
+
+
+class StaffTwoFactorMiddleware:
+    """Sends a staff member who has not given their second factor to do so.
+
+    Covers the back-office (``/admin/``); login and logout stay open so that
+    the first factor can be given and a session can always be ended.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._must_verify(request):
+            return redirect(f"{reverse('two_factor_verify')}?next={request.get_full_path()}")
+        return self.get_response(request)
+
+    @staticmethod
+    def _must_verify(request):
+        if not getattr(settings, "STAFF_2FA_REQUIRED", False):
+            return False
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or user.is_verified():
+            return False
+        admin_root = reverse("admin:index")
+        open_paths = {
+            reverse("admin:login"),
+            reverse("admin:logout"),
+            reverse("two_factor_verify"),
+            reverse("two_factor_enrol"),
+        }
+        return request.path.startswith(admin_root) and request.path not in open_paths
