@@ -44,7 +44,7 @@ def test_customer_without_vouchers_is_deleted_entirely(customer_service_user, re
     assert dsr.customer is None
     assert dsr.state == "completed"
     kept_items = [k["item"] for k in dsr.outcome["erasure"]["kept"]]
-    assert all(item.startswith("%s vastaanotettu pyyntö" % dsr.received_on) for item in kept_items)
+    assert all(item.startswith(f"{dsr.received_on} vastaanotettu pyyntö") for item in kept_items)
 
 
 def test_only_vouchers_within_the_accounting_period_are_kept(customer_service_user, responsible_person):
