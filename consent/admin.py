@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -60,11 +61,30 @@ class ConsentRecordForm(forms.ModelForm):
         return cleaned
 
 
+class NewConsentRecordsFormSet(BaseInlineFormSet):
+    """The consent rows on the register's customer page.
+
+    The consent app adds this inline to a page it does not own; a post that
+    carries no consent rows at all (no management form, e.g. from a script
+    written before the inline existed) adds none instead of failing the whole
+    customer form. Existing rows are read-only, so nothing is lost.
+    """
+
+    def __init__(self, data=None, *args, **kwargs):
+        prefix = kwargs.get("prefix") or self.get_default_prefix()
+        if data is not None and f"{prefix}-TOTAL_FORMS" not in data:
+            data = data.copy()
+            data[f"{prefix}-TOTAL_FORMS"] = "0"
+            data[f"{prefix}-INITIAL_FORMS"] = "0"
+        super().__init__(data, *args, **kwargs)
+
+
 class ConsentRecordInline(admin.TabularInline):
     """The customer's consent history on the customer's page; new rows only."""
 
     model = ConsentRecord
     form = ConsentRecordForm
+    formset = NewConsentRecordsFormSet
     extra = 0
     can_delete = False
     fields = ["purpose", "action", "channel", "recorded_at", "note", "text_version", "evidence"]

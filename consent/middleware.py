@@ -1,4 +1,5 @@
 from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
 
 from consent.cookies import CATEGORY_SOURCES, cookie_consent
 
@@ -14,7 +15,15 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
-        if report_only or request.path_info.startswith("/admin/"):
+        # Only pages can load scripts, and only a visitor with a choice can have
+        # accepted anything; this also keeps the database out of other responses
+        # (the load balancer's health check must not depend on it).
+        if (
+            report_only
+            or settings.COOKIE_CONSENT_COOKIE_NAME not in request.COOKIES
+            or not response.get("Content-Type", "").startswith("text/html")
+            or request.path_info.startswith("/admin/")
+        ):
             return parts
         consent = cookie_consent(request)
         update = {key: list(value) for key, value in (parts.update or {}).items()}

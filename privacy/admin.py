@@ -310,7 +310,10 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
             response["Content-Disposition"] = f'attachment; filename="{letter.filename}"'
             return response
         if fmt == "html":
-            return HttpResponse(letter.html)
+            # The stored letter's own style sheet may run under this response's CSP nonce.
+            nonce = getattr(request, "csp_nonce", None)
+            html = letter.html.replace("<style>", f'<style nonce="{nonce}">', 1) if nonce else letter.html
+            return HttpResponse(html)
         if fmt == "json" and letter.data_export is not None:
             response = HttpResponse(
                 json.dumps(letter.data_export, ensure_ascii=False, indent=2),

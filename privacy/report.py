@@ -46,7 +46,14 @@ def load_parts(paths):
     parts = []
     for path in paths:
         module_path = path.rpartition(".")[0]
-        if importlib.util.find_spec(module_path) is None:
+        try:
+            spec = importlib.util.find_spec(module_path)
+        except ModuleNotFoundError as error:
+            # Only a missing package of the path itself means "not written yet".
+            if not (error.name and module_path.startswith(error.name)):
+                raise
+            spec = None
+        if spec is None:
             continue
         parts.append(import_string(path))
     return parts

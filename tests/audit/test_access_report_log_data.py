@@ -65,3 +65,17 @@ def test_entry_without_a_staff_member_is_shown_as_the_system():
     [record] = report_records(customer)
     assert record["staff member"] == "the system (automatic processing)"
     assert record["role"] == ""
+
+
+def test_the_inspection_answer_carries_the_log_data_in_finnish(client, customer_service_user):
+    from privacy.report import build_access_report
+
+    customer = CustomerFactory()
+    client.force_login(customer_service_user)
+    client.get(reverse("admin:registry_customer_change", args=[customer.pk]))
+    with translation.override("fi"):
+        report = build_access_report(customer)
+    [section] = [s for s in report["sections"] if s["key"] == "audit_trail"]
+    assert section["title"] == "Kuka on katsonut tai muuttanut tietojasi"
+    viewed = [r for r in section["records"] if r["toimenpide"] == "katsottu"]
+    assert viewed and viewed[0]["rooli"] == "Asiakaspalvelu"

@@ -74,6 +74,7 @@ def test_the_banner_returns_when_the_cookie_policy_version_changes(page, third_p
 
     page.goto("/", wait_until="networkidle")
     banner(page).get_by_role("button", name="Hyväksy kaikki").click()
+    expect(page.get_by_text("Evästevalintasi on tallennettu.")).to_be_visible()
     page.wait_for_load_state("networkidle")
     expect(banner(page)).to_have_count(0)
     assert any("facebook.net" in url for url in third_party_requests)
@@ -88,9 +89,11 @@ def test_the_banner_returns_when_the_cookie_policy_version_changes(page, third_p
 def test_the_footer_link_reopens_the_settings_after_a_choice(page, third_party_requests):
     page.goto("/", wait_until="networkidle")
     banner(page).get_by_role("button", name="Hyväksy kaikki").click()
+    expect(page.get_by_text("Evästevalintasi on tallennettu.")).to_be_visible()
     page.get_by_role("link", name="Evästeasetukset").click()
     expect(page.get_by_label("Salli evästeet: analytiikka")).to_be_checked()
     page.get_by_role("button", name="Hylkää kaikki").click()
+    expect(page.get_by_text("Evästevalintasi on tallennettu.")).to_be_visible()
     third_party_requests.clear()
     page.reload(wait_until="networkidle")
     assert third_party_requests == []
