@@ -16,16 +16,21 @@ def home(request):
     return render(request, "home.html", {"controller": ControllerDetails.current()})
 
 
+def database_answers():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except DatabaseError:
+        logger.exception("Health check: the database is not reachable")
+        return False
+
+
 @require_GET
 @never_cache
 @transaction.non_atomic_requests
 def health(request):
     """For the load balancer: 200 when this app server can use the database, 503 when not."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        logger.exception("Health check: the database is not reachable")
+    if not database_answers():
         return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
