@@ -13,7 +13,7 @@ def test_inspection_request_from_the_form_to_the_downloaded_answer(page, custome
     mail.outbox = []
     CustomerFactory(first_name="Aino", last_name="Virtanen", email="aino.virtanen@example.fi")
 
-    page.goto("/rights/")
+    page.goto("/oikeudet/")
     page.get_by_role("link", name="Tarkasta, mitä tietoja meillä on sinusta").click()
     page.get_by_label("Etunimi:", exact=True).fill("Aino")
     page.get_by_label("Sukunimi:", exact=True).fill("Virtanen")
@@ -22,7 +22,7 @@ def test_inspection_request_from_the_form_to_the_downloaded_answer(page, custome
     page.get_by_role("button", name="Lähetä pyyntö").click()
     expect(page.get_by_role("heading", name="Kiitos – tarkista sähköpostisi")).to_be_visible()
 
-    link = next(line.strip() for line in mail.outbox[0].body.splitlines() if "/rights/confirm/" in line)
+    link = next(line.strip() for line in mail.outbox[0].body.splitlines() if "/oikeudet/vahvista/" in line)
     page.goto(link)
     page.get_by_role("button", name="Vahvista pyyntö").click()
     expect(page.get_by_role("heading", name="Pyyntösi on vahvistettu")).to_be_visible()

@@ -47,7 +47,8 @@ def in_progress(staff, *, customer, kind="inspection", **kwargs):
 
 def confirmation_link(message):
     """The confirmation URL in an e-mail sent by the request form."""
-    return next(line for line in message.body.splitlines() if "/rights/confirm/" in line).strip()
+    paths = ("/oikeudet/vahvista/", "/sv/rattigheter/bekrafta/", "/en/rights/confirm/")
+    return next(line for line in message.body.splitlines() if any(path in line for path in paths)).strip()
 
 
 @pytest.fixture

@@ -54,7 +54,7 @@ def test_inspection_ends_in_a_letter_and_a_machine_readable_copy(client, outbox,
 
 def test_inspection_asked_in_swedish_is_answered_in_swedish(client, outbox, aino, customer_service_user):
     client.post(
-        "/sv/rights/inspection/",
+        "/sv/rattigheter/inspection/",
         {"first_name": "Aino", "last_name": "Virtanen", "email": aino.email, "confirm_truthful": "on"},
     )
     from tests.privacy.conftest import confirmation_link

@@ -3,6 +3,7 @@
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from privacy.models import DataSubjectRequest, RequestEvent
 
@@ -24,6 +25,10 @@ def valid_data(**extra):
     }
 
 
+# The rights page's path in each language.
+RIGHTS = {"": "oikeudet", "/sv": "rattigheter", "/en": "rights"}
+
+
 def url(kind):
     return reverse("privacy:request", args=[kind])
 
@@ -31,16 +36,16 @@ def url(kind):
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
 def test_rights_page_links_to_every_form_in_each_language(client, language):
     prefix = "" if language == "fi" else f"/{language}"
-    response = client.get(f"{prefix}/rights/")
+    response = client.get(f"{prefix}/{RIGHTS[prefix]}/")
     assert response.status_code == 200
     page = response.content.decode()
     for kind in KINDS:
-        assert f"{prefix}/rights/{kind}/" in page
+        assert f"{prefix}/{RIGHTS[prefix]}/{kind}/" in page
     assert "tietosuoja.fi" in page
 
 
 def test_rights_page_is_in_finnish_by_default(client):
-    assert "Tietosuojaoikeutesi" in client.get("/rights/").content.decode()
+    assert "Tietosuojaoikeutesi" in client.get("/oikeudet/").content.decode()
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -51,14 +56,17 @@ def test_valid_request_is_saved_and_a_confirmation_link_is_emailed(client, kind,
     assert (dsr.kind, dsr.state, dsr.channel, dsr.language) == (kind, "submitted", "web", "fi")
     assert dsr.phone == "+358401234567"
     assert [m.to for m in outbox] == [["aino.virtanen@example.fi"]]
-    assert "/rights/confirm/" in outbox[0].body
+    assert "/oikeudet/vahvista/" in outbox[0].body
     assert RequestEvent.objects.filter(request=dsr, to_state="submitted").exists()
 
 
 def test_request_in_swedish_is_answered_in_swedish(client, outbox):
-    client.post(f"/sv{url('inspection')}", valid_data())
+    with translation.override("sv"):
+        swedish_form = url("inspection")
+    assert swedish_form == "/sv/rattigheter/inspection/"
+    client.post(swedish_form, valid_data())
     assert DataSubjectRequest.objects.get().language == "sv"
-    assert "/sv/rights/confirm/" in outbox[0].body
+    assert "/sv/rattigheter/bekrafta/" in outbox[0].body
     assert "Bekräfta" in outbox[0].subject
 
 
