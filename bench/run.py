@@ -1,106 +1,214 @@
-"""Server time and query count of the back-office's heavy pages (issue 6).
+"""Server time and query count of the heavy back-office work at chain scale (issue 6).
 
     .venv/bin/python bench/run.py \
         --small postgres://postgres@127.0.0.1:5432/kh_bench_1k \
         --large postgres://postgres@127.0.0.1:5432/kh_bench_1m
 
-Each database is loaded first with ``bench/seed.py``. Requests go through
+Both databases are loaded first with ``bench/seed.py``. Pages go through
 Django's whole stack in this process (middleware, admin, templates,
 database), timed from request to response: the server's share of a page
-load, without the network. Prints p50 and p95 over ``--runs`` requests,
-the query count of one request, and the large/small ratio.
+load, without the network. Prints p50 and p95 over ``--runs`` requests, the
+query count of one request and the large/small ratio; then, on the large
+database, the access report of a customer with 10,000 log entries and the
+retention dry run (in a child process, with its peak memory).
 """
 
 import argparse
 import os
+import resource
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.update(
-    {
-        "DJANGO_SETTINGS_MODULE": "kanalinhelmi.settings",
-        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only"),
-        "ALLOWED_HOSTS": "testserver",
-        "SECURE_SSL_REDIRECT": "0",
-        "STATIC_MANIFEST": "0",
-        "LOG_LEVEL": "WARNING",
-    }
-)
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+BENCH_ENV = {
+    "DJANGO_SETTINGS_MODULE": "kanalinhelmi.settings",
+    "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only"),
+    "ALLOWED_HOSTS": "testserver",
+    "SECURE_SSL_REDIRECT": "0",
+    "STATIC_MANIFEST": "0",
+    "STAFF_2FA_REQUIRED": "0",
+    "LOG_LEVEL": "WARNING",
+}
+os.environ.update(BENCH_ENV)
+
+REPORT_LOG_ENTRIES = 10_000
 
 
-def measure(client, url, runs):
+def timed(function, runs):
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    return {"p50": statistics.median(timings), "p95": timings[max(int(len(timings) * 0.95) - 1, 0)]}
+
+
+def count_queries(function):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as queries:
+        function()
+    return len(queries)
+
+
+def page(client, url):
+    def get():
         response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        response = client.get(url)
-        timings.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200
-    timings.sort()
-    return {
-        "p50": statistics.median(timings),
-        "p95": timings[max(int(len(timings) * 0.95) - 1, 0)],
-        "queries": len(queries),
-    }
+        assert response.status_code == 200, (url, response.status_code)
+
+    return get
 
 
-def scenarios():
-    """(name, url) pairs; each needs only what every seeded database has."""
-    from django.urls import reverse
-
-    from registry.models import Customer
-
-    customer = Customer.objects.order_by("id").first()
-    customer_list = reverse("admin:registry_customer_changelist")
-    return [
-        ("customer list", customer_list),
-        ("search: name prefix 'Virta'", f"{customer_list}?q=Virta"),
-        ("search: full name 'Aino Virtanen'", f"{customer_list}?q=Aino+Virtanen"),
-        ("search: phone", f"{customer_list}?q={customer.phone}"),
-        ("search: e-mail", f"{customer_list}?q={customer.email}"),
-        ("customer page", reverse("admin:registry_customer_change", args=[customer.pk])),
-    ]
-
-
-def run_against(database_url, runs):
+def connect(database_url):
     import django
+    import environ
     from django.apps import apps
     from django.db import connections
 
     os.environ["DATABASE_URL"] = database_url
     if not apps.ready:
         django.setup()
-    else:  # second database: point the default connection at it
-        import environ
+    else:  # the second database: point the default connection at it
         from django.conf import settings
 
         connections["default"].close()
         settings.DATABASES["default"].update(environ.Env.db_url_config(database_url))
         connections["default"].settings_dict.update(environ.Env.db_url_config(database_url))
 
+
+def staff_client(username, role):
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
     from django.test import Client
 
-    from kanalinhelmi.roles import CUSTOMER_SERVICE
-    from registry.models import Customer
-
-    user, _ = get_user_model().objects.get_or_create(
-        username="bench-asiakaspalvelu", defaults={"is_staff": True}
-    )
-    user.groups.add(Group.objects.get(name=CUSTOMER_SERVICE))
+    user, _ = get_user_model().objects.get_or_create(username=username, defaults={"is_staff": True})
+    user.groups.add(Group.objects.get(name=role))
     client = Client()
     client.force_login(user)
-    results = {name: measure(client, url, runs) for name, url in scenarios()}
+    return client
+
+
+def pages(runs):
+    from django.urls import reverse
+
+    from kanalinhelmi.roles import CUSTOMER_SERVICE, RESPONSIBLE_PERSON
+    from registry.models import Customer
+
+    service = staff_client("bench-asiakaspalvelu", CUSTOMER_SERVICE)
+    responsible = staff_client("bench-rekisterivastaava", RESPONSIBLE_PERSON)
+    customer = Customer.objects.order_by("id").first()
+    customers = reverse("admin:registry_customer_changelist")
+    scenarios = [
+        ("customer list", service, customers),
+        ("search: name prefix 'Virta'", service, f"{customers}?q=Virta"),
+        ("search: full name 'Aino Virtanen'", service, f"{customers}?q=Aino+Virtanen"),
+        ("search: phone", service, f"{customers}?q={customer.phone}"),
+        ("search: e-mail", service, f"{customers}?q={customer.email}"),
+        ("customer page", service, reverse("admin:registry_customer_change", args=[customer.pk])),
+        ("audit review: one customer", responsible, reverse("audit_review:customer", args=[customer.pk])),
+        ("audit review: whole trail", responsible, reverse("audit_review:review")),
+    ]
+    results = {}
+    for name, client, url in scenarios:
+        get = page(client, url)
+        get()  # warm caches and connections, as a running server has them
+        results[name] = {**timed(get, runs), "queries": count_queries(get)}
     return Customer.objects.count(), results
+
+
+def customer_with_log_entries(count):
+    """A customer with ``count`` audit entries (added once with COPY, if missing)."""
+    from auditlog.models import LogEntry
+    from django.contrib.auth import get_user_model
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    from privacy.audit.models import CustomerLogEntry
+    from registry.models import Customer
+
+    customer = Customer.objects.order_by("id").last()
+    have = CustomerLogEntry.objects.filter(customer_id=customer.pk).count()
+    if have < count:
+        actor = get_user_model().objects.get(username="bench-asiakaspalvelu").pk
+        content_type = ContentType.objects.get_for_model(Customer).pk
+        first = (LogEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
+        missing = count - have
+        with connection.cursor() as cursor:
+            raw = cursor.connection
+            with raw.cursor() as raw_cursor:
+                columns = "id, object_pk, object_id, object_repr, action, changes_text, timestamp, actor_id, content_type_id"
+                with raw_cursor.copy(f"COPY auditlog_logentry ({columns}) FROM STDIN") as copy:
+                    for k in range(missing):
+                        copy.write_row(
+                            (
+                                first + k,
+                                str(customer.pk),
+                                customer.pk,
+                                str(customer),
+                                3,
+                                "",
+                                "2026-01-01T08:00:00Z",
+                                actor,
+                                content_type,
+                            )
+                        )
+                with raw_cursor.copy(
+                    "COPY audit_review_customerlogentry (log_entry_id, customer_id) FROM STDIN"
+                ) as copy:
+                    for k in range(missing):
+                        copy.write_row((first + k, customer.pk))
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence('auditlog_logentry', 'id'), MAX(id)) FROM auditlog_logentry"
+            )
+    return customer
+
+
+def access_report(runs):
+    from django.utils import translation
+
+    from privacy.letters import html_to_pdf, render_letter_html
+    from privacy.report import build_access_report
+
+    customer = customer_with_log_entries(REPORT_LOG_ENTRIES)
+    with translation.override("fi"):
+        report = build_access_report(customer)
+        data = {
+            **timed(lambda: build_access_report(customer), runs),
+            "queries": count_queries(lambda: build_access_report(customer)),
+        }
+        rows = sum(len(section["records"]) for section in report["sections"])
+        started = time.perf_counter()
+        html = render_letter_html(
+            "privacy/letters/inspection.html", {"report": report}, language="fi"
+        )
+        html_ms = (time.perf_counter() - started) * 1000
+        started = time.perf_counter()
+        pdf = html_to_pdf(html)
+        pdf_ms = (time.perf_counter() - started) * 1000
+    return {"data": data, "rows": rows, "html_ms": html_ms, "pdf_ms": pdf_ms, "pdf_kb": len(pdf) // 1024}
+
+
+def retention_dry_run(database_url):
+    """``apply_retention --dry-run`` in a child process: wall time and its peak memory."""
+    env = {**os.environ, **BENCH_ENV, "DATABASE_URL": database_url}
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "manage.py", "apply_retention", "--dry-run"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    seconds = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"seconds": seconds, "peak_mb": peak_mb, "summary": result.stdout.strip().splitlines()[-1]}
 
 
 def main():
@@ -114,16 +222,31 @@ def main():
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args()
 
-    small_count, small = run_against(args.small, args.runs)
-    large_count, large = run_against(args.large, args.runs)
-    print(f"{'page':<36} {small_count:>10,} customers {large_count:>12,} customers   ratio  queries")
-    print(f"{'':<36} {'p50 ms':>10} {'p95 ms':>8} {'p50 ms':>12} {'p95 ms':>8}")
+    connect(args.small)
+    small_count, small = pages(args.runs)
+    connect(args.large)
+    large_count, large = pages(args.runs)
+    report = access_report(max(args.runs // 3, 5))
+    retention = retention_dry_run(args.large)
+
+    print(f"{'page':<34} {small_count:>9,} customers {large_count:>11,} customers   ratio  queries")
+    print(f"{'':<34} {'p50 ms':>9} {'p95 ms':>8} {'p50 ms':>11} {'p95 ms':>8}")
     for name in small:
         s, b = small[name], large[name]
         print(
-            f"{name:<36} {s['p50']:>10.1f} {s['p95']:>8.1f} {b['p50']:>12.1f} {b['p95']:>8.1f}"
+            f"{name:<34} {s['p50']:>9.1f} {s['p95']:>8.1f} {b['p50']:>11.1f} {b['p95']:>8.1f}"
             f"   {b['p50'] / s['p50']:>5.2f}  {s['queries']}/{b['queries']}"
         )
+    print()
+    print(
+        f"access report, customer with {REPORT_LOG_ENTRIES:,} log entries: data p50 {report['data']['p50']:.0f} ms, "
+        f"p95 {report['data']['p95']:.0f} ms, {report['data']['queries']} queries, {report['rows']:,} rows; "
+        f"letter HTML {report['html_ms']:.0f} ms, PDF {report['pdf_ms']:.0f} ms ({report['pdf_kb']:,} KiB)"
+    )
+    print(
+        f"retention dry run over {large_count:,} customers: {retention['seconds']:.1f} s, "
+        f"peak memory {retention['peak_mb']:.0f} MiB; {retention['summary']}"
+    )
 
 
 if __name__ == "__main__":

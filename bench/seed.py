@@ -173,7 +173,11 @@ def seed_customers(count, first_id, practitioners, rng):
 
 
 def seed_audit_entries(count, customer_ids, actors, rng):
+    """Entries about customers, each linked to its customer as the audit review expects."""
     content_type = ContentType.objects.get_for_model(Customer).pk
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM auditlog_logentry")
+        next_id = cursor.fetchone()[0] + 1
     started = time.monotonic()
     first = datetime.now(UTC) - timedelta(days=730)
     change = json.dumps({"email": ["vanha@example.fi", "uusi@example.fi"]})
@@ -181,11 +185,15 @@ def seed_audit_entries(count, customer_ids, actors, rng):
     for start in range(0, count, BATCH):
         n = min(BATCH, count - start)
 
-        def rows(n=n, start=start):
+        customers = [rng.randint(low, high) for _ in range(n)]
+        first_id = next_id + start
+
+        def rows(n=n, start=start, customers=customers, first_id=first_id):
             for k in range(n):
-                customer = rng.randint(low, high)
+                customer = customers[k]
                 action = 3 if k % 4 else 1  # mostly access entries, some changes
                 yield (
+                    first_id + k,
                     str(customer),
                     customer,
                     f"Asiakas {customer}",
@@ -201,6 +209,7 @@ def seed_audit_entries(count, customer_ids, actors, rng):
         copy_rows(
             "auditlog_logentry",
             [
+                "id",
                 "object_pk",
                 "object_id",
                 "object_repr",
@@ -214,7 +223,16 @@ def seed_audit_entries(count, customer_ids, actors, rng):
             ],
             rows(),
         )
+        copy_rows(
+            "audit_review_customerlogentry",
+            ["log_entry_id", "customer_id"],
+            ((first_id + k, customers[k]) for k in range(n)),
+        )
         progress("audit entries", start + n, count, started)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT setval(pg_get_serial_sequence('auditlog_logentry', 'id'), MAX(id)) FROM auditlog_logentry"
+        )
 
 
 def main():

@@ -35,10 +35,10 @@ def display_value(obj, field_name):
     return str(value)
 
 
-def record(obj, field_names, **extra):
+def record(obj, field_names, extra=None):
     """{translated field label: display string} for the named fields, then ``extra``."""
     fields = {str(obj._meta.get_field(name).verbose_name): display_value(obj, name) for name in field_names}
-    fields.update({str(label): value for label, value in extra.items()})
+    fields.update({str(label): value for label, value in (extra or {}).items()})
     return fields
 
 
@@ -91,7 +91,7 @@ def access_report_part(customer):
         "care_relationships",
         _("Customer relationships"),
         (
-            record(c, ["started_on", "ended_on"], **{_("with"): str(c.practitioner or gettext("the clinic"))})
+            record(c, ["started_on", "ended_on"], {_("with"): str(c.practitioner or gettext("the clinic"))})
             for c in customer.care_relationships.select_related("practitioner")
         ),
     )
@@ -116,7 +116,7 @@ def access_report_part(customer):
             record(
                 account,
                 ["username", "is_active", "created_at", "last_login_at"],
-                **{_("password"): gettext("stored only as a one-way hash; nobody can read it")},
+                {_("password"): gettext("stored only as a one-way hash; nobody can read it")},
             )
         ]
         if account
@@ -130,7 +130,7 @@ def access_report_part(customer):
             record(
                 profile,
                 ["billing_email", "einvoice_address", "einvoice_operator", "source"],
-                **{_("bank account (IBAN)"): format_iban(profile.bank_account) or "–"},
+                {_("bank account (IBAN)"): format_iban(profile.bank_account) or "–"},
             )
         ]
         if profile

@@ -46,3 +46,27 @@ def test_an_error_inside_a_part_is_not_swallowed(settings):
 def test_a_missing_function_in_an_existing_module_fails_loudly():
     with pytest.raises(ImportError):
         load_parts(["registry.selectors.no_such_part"])
+
+
+def test_report_lists_relationships_extranet_account_and_bank_account_but_never_the_password(
+    practitioner_user,
+):
+    from registry.models import ExtranetAccount
+    from tests.factories import BillingProfileFactory, CareRelationshipFactory
+
+    customer = CustomerFactory()
+    CareRelationshipFactory(customer=customer, practitioner=practitioner_user.practitioner)
+    CareRelationshipFactory(customer=customer, practitioner=None)
+    account = ExtranetAccount(customer=customer, username="aino")
+    account.set_password("pitkä ja hyvä salasana")
+    account.save()
+    BillingProfileFactory(customer=customer, bank_account="FI2112345600000785")
+
+    report = build_access_report(customer)
+
+    sections = {section["key"]: section["records"] for section in report["sections"]}
+    relationships = {row["kenen kanssa"] for row in sections["care_relationships"]}
+    assert relationships == {str(practitioner_user.practitioner), "lääkärikeskus"}
+    assert sections["extranet_account"][0]["käyttäjätunnus"] == "aino"
+    assert account.password not in str(report)
+    assert "FI21 1234 5600 0007 85" in str(sections["billing_profile"])
