@@ -9,8 +9,11 @@ class PrivacyConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from privacy.models import DataSubjectRequest
+        from privacy.models import DataSubjectRequest, RequestAttachment
 
         # S39: requests hold the requester's personal data; the lock counter is bookkeeping.
         if not auditlog.contains(DataSubjectRequest):
             auditlog.register(DataSubjectRequest, exclude_fields=["version"])
+        # The scan itself is not copied into the log; its checksum identifies it.
+        if not auditlog.contains(RequestAttachment):
+            auditlog.register(RequestAttachment, exclude_fields=["content"])

@@ -344,3 +344,45 @@ class LegalHold(models.Model):
 
     def __str__(self):
         return self.item
+
+
+class RequestAttachment(models.Model):
+    """A scanned document that came with a request: the customer's signed letter (S34) or a
+    representative's mandate (S14).
+
+    The bytes are kept in the database, never in a file under the web root,
+    so that every app server sees the same file and only the admin's
+    permission-checked view can hand it out. A copy of an identity document
+    is not stored: staff look at it and record how the identity was verified.
+    """
+
+    class Kind(models.TextChoices):
+        SIGNED_LETTER = "signed_letter", _("signed request letter")
+        MANDATE = "mandate", _("representative's mandate document")
+
+    request = models.ForeignKey(
+        DataSubjectRequest, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("request")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    original_name = models.CharField(_("file name"), max_length=120)
+    content_type = models.CharField(_("file type"), max_length=50)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("SHA-256 checksum"), max_length=64)
+    content = models.BinaryField(_("content"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.original_name}"
