@@ -236,6 +236,12 @@ ERASURE_PARTS = [
 PRIVACY_CONFIRMATION_TIMEOUT = env.int("PRIVACY_CONFIRMATION_HOURS", default=72) * 3600
 PRIVACY_RATE_LIMIT_PER_IP = env.int("PRIVACY_RATE_LIMIT_PER_IP", default=10)
 PRIVACY_RATE_LIMIT_PER_EMAIL = env.int("PRIVACY_RATE_LIMIT_PER_EMAIL", default=3)
+# Scans attached to a request (S14, S34): PDF, JPEG or PNG up to this size,
+# kept in the database. Uploads up to the limit stay in memory (never in a
+# file on the app server); form fields other than files are capped at 2.5 MB.
+PRIVACY_ATTACHMENT_MAX_MB = env.int("PRIVACY_ATTACHMENT_MAX_MB", default=10)
+FILE_UPLOAD_MAX_MEMORY_SIZE = (PRIVACY_ATTACHMENT_MAX_MB + 1) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # Audit review (S2, S39): what the highlights treat as unusual. Opening hours
 # are the clinic's local hours: ISO weekdays (Monday = 1) and [opening hour,

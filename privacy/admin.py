@@ -11,19 +11,22 @@ import json
 from datetime import timedelta
 
 from auditlog.signals import accessed
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from privacy import forms, services
-from privacy.models import DataSubjectRequest, RequestLetter
+from privacy.models import DataSubjectRequest, RequestAttachment, RequestLetter
 from privacy.selectors import candidate_customers
 
 SOON_DAYS = 7
@@ -224,6 +227,8 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
             "events": obj.events.select_related("actor"),
             "letters": obj.letters.defer("html", "pdf", "data_export"),
             "legal_holds": obj.legal_holds.all(),
+            "attachments": obj.attachments.defer("content").select_related("uploaded_by"),
+            "can_attach": self.has_change_permission(request, obj),
             "candidates": candidate_customers(obj) if obj.customer_id is None and not obj.is_closed else [],
         }
         return super().change_view(request, object_id, form_url, extra_context)
@@ -238,6 +243,12 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
                 "<int:pk>/letter/<int:letter_pk>/<str:fmt>/",
                 view(self.letter_view),
                 name="privacy_request_letter",
+            ),
+            path("<int:pk>/attach/", view(self.attach_view), name="privacy_request_attach"),
+            path(
+                "<int:pk>/attachment/<int:attachment_pk>/",
+                view(self.attachment_view),
+                name="privacy_request_attachment",
             ),
             *super().get_urls(),
         ]
@@ -322,3 +333,58 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
             response["Content-Disposition"] = f'attachment; filename="{letter.filename[:-4]}.json"'
             return response
         raise Http404
+
+    # --- Attached documents (S14, S34) -------------------------------------------------------
+
+    def attach_view(self, request, pk):
+        """Staff who handle the request attach the signed letter or a mandate document."""
+        dsr = get_object_or_404(DataSubjectRequest, pk=pk)
+        if not self.has_change_permission(request, dsr):
+            raise PermissionDenied
+        form = forms.AttachmentForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                # A savepoint: a refused file leaves nothing behind, even in ATOMIC_REQUESTS.
+                with transaction.atomic():
+                    attachment = services.attach_document(
+                        request=dsr,
+                        by=request.user,
+                        kind=form.cleaned_data["kind"],
+                        upload=form.cleaned_data["file"],
+                    )
+            except ValidationError as error:
+                form.add_error("file", error)
+            else:
+                messages.success(
+                    request,
+                    gettext("Attached: %(name)s.") % {"name": attachment.original_name},
+                )
+                return redirect(reverse("admin:privacy_datasubjectrequest_change", args=[dsr.pk]))
+        title = gettext("Attach a document")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "dsr": dsr,
+            "form": form,
+            "title": title,
+            "max_mb": settings.PRIVACY_ATTACHMENT_MAX_MB,
+        }
+        status = 400 if request.method == "POST" else 200
+        return TemplateResponse(
+            request, "admin/privacy/datasubjectrequest/attach.html", context, status=status
+        )
+
+    def attachment_view(self, request, pk, attachment_pk):
+        """The stored file, only to staff who may view the request; never shown inline."""
+        attachment = get_object_or_404(
+            RequestAttachment.objects.select_related("request"), pk=attachment_pk, request_id=pk
+        )
+        if not self.has_view_permission(request, attachment.request):
+            raise PermissionDenied
+        # S39: opening the scan is reading the person's data.
+        accessed.send(sender=DataSubjectRequest, instance=attachment.request)
+        response = HttpResponse(bytes(attachment.content), content_type=attachment.content_type)
+        response["Content-Disposition"] = content_disposition_header(True, attachment.original_name)
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.utils.translation import gettext_lazy as _
 
-from privacy.models import DataSubjectRequest
+from privacy.models import DataSubjectRequest, RequestAttachment
 from registry.models import Customer
 
 
@@ -108,4 +108,24 @@ class ExtensionForm(forms.Form):
     )
     reason = forms.CharField(
         label=_("reason (told to the requester)"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class AttachmentForm(forms.Form):
+    """A scanned document for a request; ``privacy.services.attach_document`` checks the file."""
+
+    kind = forms.ChoiceField(
+        label=_("document"),
+        choices=RequestAttachment.Kind.choices,
+        initial=RequestAttachment.Kind.SIGNED_LETTER,
+    )
+    file = forms.FileField(
+        label=_("file"),
+        allow_empty_file=True,  # the service gives the clear message
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
+        help_text=_(
+            "A PDF, JPEG or PNG scan of the signed letter or the mandate document. "
+            "Do not attach a copy of an identity document."
+        ),
+        error_messages={"required": _("Choose the file to attach.")},
     )

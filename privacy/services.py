@@ -13,27 +13,39 @@ illegal transition is a ``ValidationError`` that says what is possible.
 Every transition leaves a ``RequestEvent`` on the request's timeline.
 """
 
+import hashlib
+import posixpath
 import uuid
 from datetime import timedelta
 
+import filetype
 from auditlog import get_logentry_model
 from auditlog.cid import correlation_id
 from auditlog.registry import auditlog
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import FieldDoesNotExist, SuspiciousFileOperation, ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import number_format
 from django.utils.http import int_to_base36
+from django.utils.text import get_valid_filename
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from privacy.letters import write_letter
-from privacy.models import DataSubjectRequest, LegalHold, RequestEvent, RequestLetter, add_months
+from privacy.models import (
+    DataSubjectRequest,
+    LegalHold,
+    RequestAttachment,
+    RequestEvent,
+    RequestLetter,
+    add_months,
+)
 from privacy.report import build_access_report, json_safe, load_parts
 from privacy.tokens import confirmation_token_generator
 from registry.models import Customer, Disclosure
@@ -547,6 +559,86 @@ def extend_deadline(*, request, by, months, reason):
     )
 
 
+# --- Attachments (S14, S34) -----------------------------------------------------------------
+
+# Decided by the file's first bytes, never by its name or the browser's claim.
+ATTACHMENT_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+
+
+def _attachment_name(name, extension):
+    """The uploaded name without any path or odd characters, ending in the detected type's extension."""
+    base = posixpath.basename(str(name or "").replace("\\", "/"))
+    stem = base.rsplit(".", 1)[0] if "." in base.lstrip(".") else base
+    try:
+        stem = get_valid_filename(stem)
+    except SuspiciousFileOperation:
+        stem = ""
+    stem = stem.strip("._-")[:100] or "liite"
+    return f"{stem}.{extension}"
+
+
+@transaction.atomic
+def attach_document(*, request, by, kind, upload):
+    """Keep a scanned document with the request (S34: a signed letter; S14: a mandate).
+
+    ``upload`` is a Django ``UploadedFile``. A file that is empty, larger than
+    ``settings.PRIVACY_ATTACHMENT_MAX_MB`` or not a PDF, JPEG or PNG by its
+    content is refused with a ``ValidationError``, and nothing is stored. The
+    step goes on the request's timeline.
+    """
+    if kind not in RequestAttachment.Kind.values:
+        raise _error(_("Choose what the document is."), code="kind")
+    max_bytes = settings.PRIVACY_ATTACHMENT_MAX_MB * 1024 * 1024
+    if upload is None or not upload.size:
+        raise _error(_("The file is empty. Scan the document again and choose the new file."), code="empty")
+    if upload.size > max_bytes:
+        raise _error(
+            _("The file is too big (%(size)s MB). The largest file accepted is %(max)s MB."),
+            code="too_big",
+            size=number_format(upload.size / 1024 / 1024, 1),
+            max=settings.PRIVACY_ATTACHMENT_MAX_MB,
+        )
+    upload.seek(0)
+    content = upload.read(max_bytes + 1)
+    if len(content) > max_bytes:  # the size the upload claimed was wrong
+        raise _error(
+            _("The file is too big (%(size)s MB). The largest file accepted is %(max)s MB."),
+            code="too_big",
+            size=number_format(len(content) / 1024 / 1024, 1),
+            max=settings.PRIVACY_ATTACHMENT_MAX_MB,
+        )
+    if not content:
+        raise _error(_("The file is empty. Scan the document again and choose the new file."), code="empty")
+    guessed = filetype.guess(content)
+    if guessed is None or guessed.mime not in ATTACHMENT_TYPES:
+        raise _error(
+            _(
+                "This file is not a PDF, JPEG or PNG file, whatever its name says. "
+                "Save the scan as PDF, JPEG or PNG and try again."
+            ),
+            code="file_type",
+        )
+    attachment = RequestAttachment.objects.create(
+        request=request,
+        kind=kind,
+        original_name=_attachment_name(upload.name, ATTACHMENT_TYPES[guessed.mime]),
+        content_type=guessed.mime,
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        content=content,
+        uploaded_by=by,
+    )
+    RequestEvent.objects.create(
+        request=request,
+        actor=by,
+        action=gettext("document attached: %(kind)s") % {"kind": attachment.get_kind_display()},
+        from_state=request.state,
+        to_state=request.state,
+        note=attachment.original_name,
+    )
+    return attachment
+
+
 # --- Erasure (S19) ------------------------------------------------------------------------------
 
 
@@ -650,9 +742,19 @@ def erase_customer_requests_part(*, customer):
     deleted (an access report repeats everything that is now erased). The
     requests themselves, with their timelines, are kept as evidence that
     each was answered lawfully, for the limitation period of claims.
+
+    Attachments share their request's fate: no request is deleted here, so
+    the signed request letters (S34) and mandate documents (S14) are kept
+    with their requests as the evidence that the request was genuine, and
+    each is listed as kept, with the same legal ground and end date. They go
+    when the request itself is deleted (the database cascades).
     """
     deleted, kept = [], []
-    requests = DataSubjectRequest.objects.filter(customer=customer).order_by("received_at", "pk")
+    requests = (
+        DataSubjectRequest.objects.filter(customer=customer)
+        .prefetch_related(Prefetch("attachments", queryset=RequestAttachment.objects.defer("content")))
+        .order_by("received_at", "pk")
+    )
     for dsr in requests:
         if dsr.is_closed:
             letters = list(dsr.letters.filter(kind=RequestLetter.Kind.ANSWER))
@@ -664,14 +766,30 @@ def erase_customer_requests_part(*, customer):
                     % {"id": dsr.pk, "kind": dsr.get_kind_display()}
                 )
         end = timezone.localdate(dsr.closed_at) if dsr.closed_at else timezone.localdate()
+        keep_until = (
+            end.replace(year=end.year + REQUEST_EVIDENCE_YEARS)
+            if not (end.month == 2 and end.day == 29)
+            else end.replace(year=end.year + REQUEST_EVIDENCE_YEARS, day=28)
+        )
         kept.append(
             {
                 "item": gettext("request #%(id)s (%(kind)s) received %(date)s and its handling")
                 % {"id": dsr.pk, "kind": dsr.get_kind_display(), "date": dsr.received_on.isoformat()},
                 "legal_ground": str(REQUEST_EVIDENCE_GROUND),
-                "keep_until": end.replace(year=end.year + REQUEST_EVIDENCE_YEARS)
-                if not (end.month == 2 and end.day == 29)
-                else end.replace(year=end.year + REQUEST_EVIDENCE_YEARS, day=28),
+                "keep_until": keep_until,
             }
         )
+        for attachment in dsr.attachments.all():
+            kept.append(
+                {
+                    "item": gettext("%(kind)s attached to the request #%(id)s on %(date)s")
+                    % {
+                        "kind": attachment.get_kind_display(),
+                        "id": dsr.pk,
+                        "date": timezone.localdate(attachment.uploaded_at).isoformat(),
+                    },
+                    "legal_ground": str(REQUEST_EVIDENCE_GROUND),
+                    "keep_until": keep_until,
+                }
+            )
     return {"deleted": deleted, "kept": kept}
