@@ -1,17 +1,22 @@
 """Reusable reads of data-subject requests."""
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from privacy.models import DataSubjectRequest
+from privacy.models import DataSubjectRequest, RequestAttachment
 from registry.models import Customer
 
 
 def access_report_part(customer):
     """The person's own requests and how each was handled, for the access report (S33, S35)."""
     records = []
-    for dsr in DataSubjectRequest.objects.filter(customer=customer).order_by("received_at", "pk"):
+    requests = (
+        DataSubjectRequest.objects.filter(customer=customer)
+        .prefetch_related(Prefetch("attachments", queryset=RequestAttachment.objects.defer("content")))
+        .order_by("received_at", "pk")
+    )
+    for dsr in requests:
         records.append(
             {
                 str(_("request")): f"#{dsr.pk}",
@@ -22,6 +27,12 @@ def access_report_part(customer):
                 str(_("closed")): timezone.localtime(dsr.closed_at).strftime("%Y-%m-%d %H:%M")
                 if dsr.closed_at
                 else "–",
+                # S14, S34: the scans kept with the request are the person's data too.
+                str(_("attached documents")): ", ".join(
+                    f"{a.get_kind_display()} ({timezone.localtime(a.uploaded_at):%Y-%m-%d})"
+                    for a in dsr.attachments.all()
+                )
+                or "–",
             }
         )
     return [{"key": "requests", "title": _("Your data protection requests"), "records": records}]

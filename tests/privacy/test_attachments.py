@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from privacy import services
 from privacy.models import DataSubjectRequest, RequestAttachment
@@ -240,9 +240,7 @@ def test_erasure_keeps_the_signed_letter_with_its_request_and_says_so(
     assert dsr.state == "completed"
     assert set(RequestAttachment.objects.values_list("pk", flat=True)) == {letter.pk, mandate.pk}
     kept = {k["item"]: k for k in dsr.outcome["erasure"]["kept"]}
-    letter_item = (
-        f"pyyntöön #{earlier.pk} {letter.uploaded_at.date().isoformat()} liitetty allekirjoitettu pyyntökirje"
-    )
+    letter_item = f"pyyntöön #{earlier.pk} {timezone.localdate(letter.uploaded_at).isoformat()} liitetty allekirjoitettu pyyntökirje"
     assert letter_item in kept
     request_item = next(
         item for item in kept if item.startswith(f"{earlier.received_on} vastaanotettu pyyntö")
@@ -256,3 +254,17 @@ def test_attachments_go_when_their_request_is_deleted():
     stored(dsr, PDF)
     DataSubjectRequest.objects.get(pk=dsr.pk).delete()
     assert not RequestAttachment.objects.exists()
+
+
+def test_the_access_report_tells_the_customer_which_documents_are_kept(customer_service_user):
+    from privacy.selectors import access_report_part
+
+    customer = CustomerFactory()
+    dsr = in_progress(customer_service_user, customer=customer)
+    attachment = stored(dsr, PDF, by=customer_service_user)
+    [part] = access_report_part(customer)
+    [record] = part["records"]
+    assert (
+        record["liitetyt asiakirjat"]
+        == f"allekirjoitettu pyyntökirje ({timezone.localdate(attachment.uploaded_at).isoformat()})"
+    )
