@@ -184,9 +184,7 @@ def access_report(runs):
         }
         rows = sum(len(section["records"]) for section in report["sections"])
         started = time.perf_counter()
-        html = render_letter_html(
-            "privacy/letters/inspection.html", {"report": report}, language="fi"
-        )
+        html = render_letter_html("privacy/letters/inspection.html", {"report": report}, language="fi")
         html_ms = (time.perf_counter() - started) * 1000
         started = time.perf_counter()
         pdf = html_to_pdf(html)

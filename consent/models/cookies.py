@@ -1,6 +1,7 @@
 import uuid
 
-from django.db import models
+from django.core.cache import cache
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from consent.models.translated import Publishable, Translated
@@ -98,9 +99,22 @@ class CookiePolicy(Translated, Publishable):
     def __str__(self):
         return _("cookie policy, version %(version)s") % {"version": self.version}
 
+    CURRENT_CACHE_KEY = "consent:current-cookie-policy"
+
     @classmethod
     def current(cls):
-        return cls.objects.published().order_by("-version").first()
+        """The version in force. Every public page asks for it, so it is kept in
+        the shared cache for a minute and dropped whenever a version is saved."""
+        policy = cache.get(cls.CURRENT_CACHE_KEY)
+        if policy is None:
+            policy = cls.objects.published().order_by("-version").first() or False
+            cache.set(cls.CURRENT_CACHE_KEY, policy, 60)
+        return policy or None
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        cache.delete(self.CURRENT_CACHE_KEY)
+        transaction.on_commit(lambda: cache.delete(self.CURRENT_CACHE_KEY))
 
 
 class CookieChoice(models.Model):
