@@ -69,3 +69,12 @@ def test_list_counts_up_to_the_cap_and_says_more_beyond_it(client, customer_serv
     client.force_login(customer_service_user)
     assert "yli 5 asiakasta" in client.get(LIST).content.decode()
     assert "2 asiakasta" in client.get(LIST, {"q": "Salo"}).content.decode()
+
+
+def test_search_results_are_in_name_order_regardless_of_case(client, customer_service_user):
+    for last_name in ["Anttila", "ahonen", "Aalto"]:
+        CustomerFactory(last_name=last_name, first_name="Aino")
+    client.force_login(customer_service_user)
+    page = client.get(LIST, {"q": "a"}).content.decode()
+    positions = [page.index(f">{name}<") for name in ["Aalto", "ahonen", "Anttila"]]
+    assert positions == sorted(positions)
