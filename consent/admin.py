@@ -26,6 +26,7 @@ from consent.models import (
     PrivacyNotice,
     PrivacyNoticeSection,
 )
+from kanalinhelmi.admin_mixins import ReadOnlyAdminMixin
 from registry.admin import CustomerAdmin
 from registry.models import Customer
 
@@ -328,7 +329,7 @@ class CookieServiceAdmin(admin.ModelAdmin):
 
 
 @admin.register(CookieChoice)
-class CookieChoiceAdmin(admin.ModelAdmin):
+class CookieChoiceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The log of visitors' cookie choices: read-only evidence (S25)."""
 
     list_display = ["chosen_at", "consent_id", "method", "analytics", "marketing", "policy"]
@@ -337,12 +338,3 @@ class CookieChoiceAdmin(admin.ModelAdmin):
     search_fields = ["=consent_id"]
     date_hierarchy = "chosen_at"
     show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -3,26 +3,16 @@
 from auditlog.admin import LogEntryAdmin
 from auditlog.models import LogEntry
 from django.contrib import admin
-from django.core.paginator import Paginator
 from django.shortcuts import redirect
-from django.utils.functional import cached_property
 
+from kanalinhelmi.admin_mixins import ReadOnlyAdminMixin
+from kanalinhelmi.pagination import CappedCountPaginator
 from privacy.audit.models import AuditReview
 from privacy.audit.views import PERMISSION
 
 
-class CappedCountPaginator(Paginator):
-    """Counts at most ``CAP`` rows, so a page never costs a COUNT(*) of the whole trail."""
-
-    CAP = 10_000
-
-    @cached_property
-    def count(self):
-        return self.object_list[: self.CAP + 1].count()
-
-
 @admin.register(AuditReview)
-class AuditReviewAdmin(admin.ModelAdmin):
+class AuditReviewAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The link to the audit review on the admin index, for the responsible person only."""
 
     def has_module_permission(self, request):
@@ -30,15 +20,6 @@ class AuditReviewAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm(PERMISSION)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         # Only the changelist, and it leads to the review pages.

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from kanalinhelmi.admin_mixins import ReadOnlyAdminMixin
 from privacy.retention import services
 from privacy.retention.models import RelationshipEnding, RetentionBatch, RetentionRule
 
@@ -100,17 +101,8 @@ class RelationshipEndingAdmin(admin.ModelAdmin):
 
 
 @admin.register(RetentionBatch)
-class RetentionBatchAdmin(admin.ModelAdmin):
+class RetentionBatchAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["done_at", "rule", "removed", "first_pk", "last_pk"]
     list_filter = ["rule"]
     list_select_related = ["rule"]
     show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
