@@ -116,20 +116,34 @@ def billing_vouchers(rule, now):
 
 
 def remove_voucher_only_customers(customer_ids):
-    """Customers whose data was removed but kept for vouchers go with their last voucher."""
+    """Customers whose data was removed but kept for vouchers go with their last voucher.
+
+    That is a customer removed by these rules or the services (a recorded
+    relationship ending) and one erased at their own request (a completed
+    erasure request, S19): once no voucher is left, nothing obliges us to
+    keep even their name.
+    """
+    from privacy.models import DataSubjectRequest
     from privacy.retention.services import remove_customer_data
     from registry.models import Customer, Invoice, Order
 
+    erased = DataSubjectRequest.objects.filter(
+        customer=OuterRef("pk"),
+        kind=DataSubjectRequest.Kind.ERASURE,
+        state=DataSubjectRequest.State.COMPLETED,
+    )
     shells = (
-        Customer.objects.filter(pk__in=customer_ids, relationship_endings__data_removed_at__isnull=False)
+        Customer.objects.filter(pk__in=customer_ids)
+        .filter(Q(relationship_endings__data_removed_at__isnull=False) | Exists(erased))
         .exclude(Exists(Invoice.objects.filter(customer=OuterRef("pk"))))
         .exclude(Exists(Order.objects.filter(customer=OuterRef("pk"))))
         .distinct()
     )
     for customer in shells:
         ending = customer.relationship_endings.filter(data_removed_at__isnull=False).first()
+        customer_id = customer.pk
         remove_customer_data(customer=customer, ending=ending)
-        logger.info("Customer %s removed with their last billing voucher", ending.customer_number)
+        logger.info("Customer %s removed with their last billing voucher", customer_id)
 
 
 def ended_relationships(rule, now):

@@ -92,20 +92,21 @@ def remove_customer_after_misuse(*, customer, reason, by):
 
 
 @transaction.atomic
-def remove_customer_data(*, customer, ending):
+def remove_customer_data(*, customer, ending=None):
     """Delete what may be deleted of the customer, keep what the law obliges; redact the trail.
 
     Runs each app's erasure part (``settings.ERASURE_PARTS``: consents,
     requests, the register), exactly as an erasure request does, then blanks
     the personal values in the audit entries of the customer and of every
-    row deleted here. Marks ``ending`` as done. Returns the parts' outcome
+    row deleted here. Marks ``ending`` as done, if there is one (a customer
+    erased at their own request has none). Returns the parts' outcome
     ``{"deleted": [...], "kept": [...]}``.
     """
     from privacy.report import load_parts
     from privacy.services import redact_entries
 
     customer_id = customer.pk
-    cid = f"retention-{ending.kind}-{customer_id}-{uuid.uuid4().hex[:12]}"
+    cid = f"retention-{ending.kind if ending else 'vouchers'}-{customer_id}-{uuid.uuid4().hex[:12]}"
     token = correlation_id.set(cid)
     result = {"deleted": [], "kept": []}
     try:
@@ -126,8 +127,9 @@ def remove_customer_data(*, customer, ending):
     for content_type_id, object_pk in deleted:
         to_redact = to_redact | LogEntry.objects.filter(content_type_id=content_type_id, object_pk=object_pk)
     redact_entries(to_redact.distinct())
-    ending.data_removed_at = timezone.now()
-    if not Customer.objects.filter(pk=customer_id).exists():
-        ending.customer = None
-    ending.save()
+    if ending is not None:
+        ending.data_removed_at = timezone.now()
+        if not Customer.objects.filter(pk=customer_id).exists():
+            ending.customer = None
+        ending.save()
     return result

@@ -152,3 +152,36 @@ def test_every_batch_is_recorded():
     apply("identifiers")
     batch = RetentionBatch.objects.get()
     assert (batch.rule.key, batch.removed) == ("identifiers", 1)
+
+
+def test_customer_erased_on_request_goes_with_the_last_voucher(
+    monkeypatch, customer_service_user, responsible_person
+):
+    """S19: the name kept for the vouchers is not kept a day longer than they are."""
+    from privacy import services
+    from tests.privacy.conftest import in_progress
+
+    customer = CustomerFactory(first_name="Aino", last_name="Poistettava")
+    InvoiceFactory(customer=customer, issued_on=date(2020, 5, 1))
+    dsr = in_progress(customer_service_user, customer=customer, kind="erasure")
+    services.approve_request(
+        request=services.propose_erasure(request=dsr, by=customer_service_user), by=responsible_person
+    )
+    customer.refresh_from_db()
+    assert customer.last_name == "Poistettava" and customer.email == ""  # kept for the voucher only
+
+    apply("billing_vouchers")  # 2026: the 2020 voucher is kept until the end of 2026
+    assert Customer.objects.filter(pk=customer.pk).exists()
+
+    monkeypatch.setattr(timezone, "now", lambda: datetime(2027, 1, 1, 9, 0, tzinfo=HELSINKI))
+    apply("billing_vouchers")
+    assert not Customer.objects.filter(pk=customer.pk).exists()
+    assert not LogEntry.objects.filter(changes__icontains="Poistettava").exists()
+
+
+def test_a_customer_with_no_erasure_or_ending_stays_when_their_old_vouchers_go(monkeypatch):
+    customer = CustomerFactory()
+    InvoiceFactory(customer=customer, issued_on=date(2019, 5, 1))
+    apply("billing_vouchers")
+    assert not Invoice.objects.filter(customer=customer).exists()
+    assert Customer.objects.filter(pk=customer.pk).exists()
