@@ -229,6 +229,7 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
             "legal_holds": obj.legal_holds.all(),
             "attachments": obj.attachments.defer("content").select_related("uploaded_by"),
             "can_attach": self.has_change_permission(request, obj),
+            "can_remove_attachments": request.user.has_perm("privacy.delete_requestattachment"),
             "candidates": candidate_customers(obj) if obj.customer_id is None and not obj.is_closed else [],
         }
         return super().change_view(request, object_id, form_url, extra_context)
@@ -249,6 +250,11 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
                 "<int:pk>/attachment/<int:attachment_pk>/",
                 view(self.attachment_view),
                 name="privacy_request_attachment",
+            ),
+            path(
+                "<int:pk>/attachment/<int:attachment_pk>/remove/",
+                view(self.remove_attachment_view),
+                name="privacy_request_attachment_remove",
             ),
             *super().get_urls(),
         ]
@@ -373,6 +379,25 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
         return TemplateResponse(
             request, "admin/privacy/datasubjectrequest/attach.html", context, status=status
         )
+
+    def remove_attachment_view(self, request, pk, attachment_pk):
+        """The responsible person removes a document that should not be kept, with a reason."""
+        attachment = get_object_or_404(
+            RequestAttachment.objects.select_related("request").defer("content"),
+            pk=attachment_pk,
+            request_id=pk,
+        )
+        if request.method != "POST" or not request.user.has_perm("privacy.delete_requestattachment"):
+            raise PermissionDenied
+        try:
+            services.remove_attachment(
+                attachment=attachment, by=request.user, reason=request.POST.get("reason", "")
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, gettext("Removed: %(name)s.") % {"name": attachment.original_name})
+        return redirect(reverse("admin:privacy_datasubjectrequest_change", args=[pk]))
 
     def attachment_view(self, request, pk, attachment_pk):
         """The stored file, only to staff who may view the request; never shown inline."""

@@ -16,5 +16,10 @@ _handling = [
 
 ROLE_PERMISSIONS = {
     CUSTOMER_SERVICE: _handling,
-    RESPONSIBLE_PERSON: [*_handling, "privacy.approve_datasubjectrequest"],
+    RESPONSIBLE_PERSON: [
+        *_handling,
+        "privacy.approve_datasubjectrequest",
+        # A document scanned by mistake (an identity card) must be removable.
+        "privacy.delete_requestattachment",
+    ],
 }

@@ -639,6 +639,33 @@ def attach_document(*, request, by, kind, upload):
     return attachment
 
 
+@transaction.atomic
+def remove_attachment(*, attachment, by, reason):
+    """Remove a document that should not be kept, e.g. an identity document scanned by mistake.
+
+    Only the responsible person may (``privacy.delete_requestattachment``).
+    Data minimisation wins over evidence here; what was removed, by whom and
+    why stays on the request's timeline and in the audit trail.
+    """
+    if not by.has_perm("privacy.delete_requestattachment"):
+        raise _error(
+            _("Only the person responsible for register matters may remove a document."), code="forbidden"
+        )
+    if not (reason or "").strip():
+        raise _error(_("Give the reason for removing the document."), code="reason")
+    request = attachment.request
+    name, kind = attachment.original_name, attachment.get_kind_display()
+    attachment.delete()
+    RequestEvent.objects.create(
+        request=request,
+        actor=by,
+        action=gettext("document removed: %(kind)s") % {"kind": kind},
+        from_state=request.state,
+        to_state=request.state,
+        note=f"{name}: {reason.strip()}",
+    )
+
+
 # --- Erasure (S19) ------------------------------------------------------------------------------
 
 

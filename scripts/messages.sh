@@ -15,7 +15,7 @@ python manage.py makemessages -l fi -l sv --no-obsolete --add-location=file \
   --ignore=.venv --ignore=kanalinhelmi --ignore=registry --ignore=consent --ignore=privacy \
   --ignore=tests --ignore=bench >/dev/null
 python manage.py compilemessages --ignore=.venv >/dev/null
-echo "Catalogues updated. Untranslated Finnish entries:"
+echo "Catalogues updated. Untranslated or fuzzy Finnish entries:"
 for po in */locale/fi/LC_MESSAGES/django.po locale/fi/LC_MESSAGES/django.po; do
-  [ -f "$po" ] && { msgattrib --untranslated --no-obsolete "$po" | grep -c "^msgid" || true; } | sed "s|^|  $po: |"
+  [ -f "$po" ] && { msgattrib --untranslated --no-obsolete "$po"; msgattrib --only-fuzzy --no-obsolete "$po"; } | { grep -c "^msgid" || true; } | sed "s|^|  $po: |"
 done

@@ -268,3 +268,36 @@ def test_the_access_report_tells_the_customer_which_documents_are_kept(customer_
         record["liitetyt asiakirjat"]
         == f"allekirjoitettu pyyntökirje ({timezone.localdate(attachment.uploaded_at).isoformat()})"
     )
+
+
+def remove_url(attachment):
+    return reverse("admin:privacy_request_attachment_remove", args=[attachment.request_id, attachment.pk])
+
+
+def test_responsible_person_removes_a_document_scanned_by_mistake_with_a_reason(client, responsible_person):
+    dsr = confirmed()
+    attachment = stored(dsr, PDF, name="henkilokortti.pdf")
+    client.force_login(responsible_person)
+    response = client.post(remove_url(attachment), {"reason": "Henkilökortin kopio, ei saa säilyttää"})
+    assert response.status_code == 302
+    assert not RequestAttachment.objects.filter(pk=attachment.pk).exists()
+    event = dsr.events.order_by("-pk").first()
+    assert event.actor == responsible_person
+    assert "henkilokortti.pdf" in event.note and "Henkilökortin kopio" in event.note
+    assert LogEntry.objects.get_for_object(attachment).filter(action=LogEntry.Action.DELETE).exists()
+
+
+def test_removal_needs_a_reason(client, responsible_person):
+    attachment = stored(confirmed(), PDF)
+    client.force_login(responsible_person)
+    response = client.post(remove_url(attachment), {"reason": " "}, follow=True)
+    assert "Kerro syy" in response.content.decode()
+    assert RequestAttachment.objects.filter(pk=attachment.pk).exists()
+
+
+def test_customer_service_cannot_remove_documents(client, customer_service_user):
+    attachment = stored(confirmed(), PDF)
+    client.force_login(customer_service_user)
+    assert client.post(remove_url(attachment), {"reason": "vahinko"}).status_code == 403
+    assert client.get(remove_url(attachment)).status_code == 403
+    assert RequestAttachment.objects.filter(pk=attachment.pk).exists()
