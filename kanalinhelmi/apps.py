@@ -1,5 +1,7 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.apps import DefaultConfig as TOTPConfig
 
 
 class KanalinhelmiConfig(AppConfig):
@@ -31,3 +33,15 @@ class KanalinhelmiConfig(AppConfig):
                     "last_used_at",
                 ],
             )
+
+
+class LoginLockoutsConfig(AxesAppConfig):
+    """django-axes under a name staff understand (S31)."""
+
+    verbose_name = _("Login lockouts")
+
+
+class TwoStepLoginConfig(TOTPConfig):
+    """django-otp's authenticator devices under a name staff understand (S31)."""
+
+    verbose_name = _("Two-step login devices")

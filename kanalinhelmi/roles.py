@@ -86,7 +86,9 @@ def sync_roles(apps, app_labels):
             app_label, codename = name.split(".")
             if app_label not in app_labels:
                 continue
-            permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+            permission = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
             if permission is not None:
                 wanted.append(permission)
         group, _created = Group.objects.get_or_create(name=role)

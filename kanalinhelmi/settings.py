@@ -40,10 +40,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "axes",
+    "kanalinhelmi.apps.LoginLockoutsConfig",  # django-axes
     "auditlog",
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "kanalinhelmi.apps.TwoStepLoginConfig",  # django_otp.plugins.otp_totp
     "registry",
     "consent",
     "privacy",

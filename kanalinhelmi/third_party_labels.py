@@ -1,0 +1,13 @@
+"""Labels of third-party models shown in the back-office, so that they get a Finnish and a
+Swedish translation in this project's catalogue (django-axes ships neither)."""
+
+from django.utils.translation import gettext_noop
+
+AXES_MODEL_NAMES = [
+    gettext_noop("access attempt"),
+    gettext_noop("access attempts"),
+    gettext_noop("access failure"),
+    gettext_noop("access failures"),
+    gettext_noop("access log"),
+    gettext_noop("access logs"),
+]
