@@ -7,10 +7,12 @@ rule for practitioners comes from ``Customer.objects.visible_to``.
 from auditlog.signals import accessed
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Upper
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -186,7 +188,7 @@ class CustomerForm(forms.ModelForm):
 class CustomerAdmin(admin.ModelAdmin):
     form = CustomerForm
     list_display = ["last_name", "first_name", "email", "phone_display", "company_name", "restrictions"]
-    list_display_links = ["last_name", "first_name"]
+    list_display_links = ["last_name"]
     list_filter = ["source", PractitionerFilter, RestrictedFilter, "preferred_language"]
     search_fields = ["last_name", "first_name", "email", "phone", "company_name"]
     search_help_text = _("Search by the beginning of a name, e-mail, company or by phone number.")
@@ -247,6 +249,18 @@ class CustomerAdmin(admin.ModelAdmin):
         # Prefix matches that the name, e-mail, phone and company indexes serve,
         # instead of the admin's default "contains" scan over a million rows.
         return queryset.search(search_term), False
+
+    @admin.display(description=mark_safe('<input type="checkbox" id="action-toggle">'))
+    def action_checkbox(self, obj):
+        # Django renders this checkbox through the form template engine, 50
+        # times a page; written out it is the same markup at a fraction of the
+        # cost, which keeps the list within its time budget (bench/README.md).
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            obj.pk,
+            format_html(gettext("Select this object for an action - {}"), str(obj)),
+        )
 
     def get_ordering(self, request):
         if request.GET.get("q", "").strip():

@@ -78,3 +78,14 @@ def test_search_results_are_in_name_order_regardless_of_case(client, customer_se
     page = client.get(LIST, {"q": "a"}).content.decode()
     positions = [page.index(f">{name}<") for name in ["Aalto", "ahonen", "Anttila"]]
     assert positions == sorted(positions)
+
+
+def test_each_row_has_a_labelled_checkbox_for_the_list_actions(client, customer_service_user):
+    aino = CustomerFactory(first_name="Aino", last_name="Virtanen")
+    client.force_login(customer_service_user)
+    page = client.get(LIST).content.decode()
+    assert (
+        f'<input type="checkbox" name="_selected_action" value="{aino.pk}" class="action-select" '
+        f'aria-label="Valitse tämä kohde toiminnolle - Virtanen Aino">'
+    ) in page
+    assert 'id="action-toggle"' in page
