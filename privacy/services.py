@@ -699,6 +699,48 @@ def redact_entries(entries):
 
 
 @transaction.atomic
+def erase_customer_data(*, customer, run):
+    """Run every app's erasure part on the customer, then redact the trail (S19, S39).
+
+    Each part in ``settings.ERASURE_PARTS`` deletes what it may and says what
+    the law obliges us to keep. The personal values in the audit entries of
+    the customer and of every row deleted here (found by this run's
+    correlation id, ``run`` plus a random suffix) are then blanked; the fact
+    of each change stays. Used by erasure requests and by the retention
+    services alike. Returns ``{"deleted": [str], "kept": [{item, legal_ground, keep_until}]}``.
+    """
+    LogEntry = get_logentry_model()
+    cid = f"{run}-{uuid.uuid4().hex[:12]}"
+    customer_id = customer.pk
+    result = {"deleted": [], "kept": []}
+    token = correlation_id.set(cid)
+    try:
+        for part in load_parts(settings.ERASURE_PARTS):
+            outcome = part(customer=customer)
+            result["deleted"] += [str(item) for item in outcome["deleted"]]
+            result["kept"] += [
+                {
+                    "item": str(k["item"]),
+                    "legal_ground": str(k["legal_ground"]),
+                    "keep_until": k["keep_until"],
+                }
+                for k in outcome["kept"]
+            ]
+    finally:
+        correlation_id.reset(token)
+    deleted_objects = LogEntry.objects.filter(cid=cid, action=LogEntry.Action.DELETE).values_list(
+        "content_type_id", "object_pk"
+    )
+    to_redact = LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Customer), object_pk=str(customer_id)
+    )
+    for content_type_id, object_pk in set(deleted_objects):
+        to_redact = to_redact | LogEntry.objects.filter(content_type_id=content_type_id, object_pk=object_pk)
+    redact_entries(to_redact.distinct())
+    return result
+
+
+@transaction.atomic
 def erase_customer(*, request, approved_by):
     """Erase the customer of an approved erasure request (S19): atomic and idempotent.
 
@@ -711,37 +753,11 @@ def erase_customer(*, request, approved_by):
     """
     if "erasure" in request.outcome:
         return request.outcome["erasure"]
-    LogEntry = get_logentry_model()
     customer = request.customer
     result = {"deleted": [], "kept": []}
     if customer is not None:
-        customer_type = ContentType.objects.get_for_model(Customer)
-        cid = f"erasure-{request.pk}-{uuid.uuid4().hex[:12]}"
-        token = correlation_id.set(cid)
-        try:
-            with translation.override(request.language):
-                for part in load_parts(settings.ERASURE_PARTS):
-                    outcome = part(customer=customer)
-                    result["deleted"] += [str(item) for item in outcome["deleted"]]
-                    result["kept"] += [
-                        {
-                            "item": str(k["item"]),
-                            "legal_ground": str(k["legal_ground"]),
-                            "keep_until": k["keep_until"],
-                        }
-                        for k in outcome["kept"]
-                    ]
-        finally:
-            correlation_id.reset(token)
-        deleted_objects = LogEntry.objects.filter(cid=cid, action=LogEntry.Action.DELETE).values_list(
-            "content_type_id", "object_pk"
-        )
-        to_redact = LogEntry.objects.filter(content_type=customer_type, object_pk=str(customer.pk))
-        for content_type_id, object_pk in set(deleted_objects):
-            to_redact = to_redact | LogEntry.objects.filter(
-                content_type_id=content_type_id, object_pk=object_pk
-            )
-        redact_entries(to_redact.distinct())
+        with translation.override(request.language):
+            result = erase_customer_data(customer=customer, run=f"erasure-{request.pk}")
         if not Customer.objects.filter(pk=customer.pk).exists():
             request.customer = None
     for kept in result["kept"]:

@@ -8,12 +8,7 @@ entries of what was deleted are redacted, as on an erasure.
 """
 
 import logging
-import uuid
 
-from auditlog.cid import correlation_id
-from auditlog.models import LogEntry
-from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -102,31 +97,12 @@ def remove_customer_data(*, customer, ending=None):
     erased at their own request has none). Returns the parts' outcome
     ``{"deleted": [...], "kept": [...]}``.
     """
-    from privacy.report import load_parts
-    from privacy.services import redact_entries
+    from privacy.services import erase_customer_data
 
     customer_id = customer.pk
-    cid = f"retention-{ending.kind if ending else 'vouchers'}-{customer_id}-{uuid.uuid4().hex[:12]}"
-    token = correlation_id.set(cid)
-    result = {"deleted": [], "kept": []}
-    try:
-        for part in load_parts(settings.ERASURE_PARTS):
-            outcome = part(customer=customer)
-            result["deleted"] += [str(item) for item in outcome["deleted"]]
-            result["kept"] += outcome["kept"]
-    finally:
-        correlation_id.reset(token)
-    deleted = set(
-        LogEntry.objects.filter(cid=cid, action=LogEntry.Action.DELETE).values_list(
-            "content_type_id", "object_pk"
-        )
+    result = erase_customer_data(
+        customer=customer, run=f"retention-{ending.kind if ending else 'vouchers'}-{customer_id}"
     )
-    to_redact = LogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(Customer), object_pk=str(customer_id)
-    )
-    for content_type_id, object_pk in deleted:
-        to_redact = to_redact | LogEntry.objects.filter(content_type_id=content_type_id, object_pk=object_pk)
-    redact_entries(to_redact.distinct())
     if ending is not None:
         ending.data_removed_at = timezone.now()
         if not Customer.objects.filter(pk=customer_id).exists():
