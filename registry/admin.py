@@ -9,8 +9,9 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import SEARCH_VAR
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q
-from django.db.models.functions import Upper
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
@@ -32,6 +33,7 @@ from registry.models import (
     Practitioner,
     Representative,
 )
+from registry.models.customers import CustomerQuerySet, name_order
 
 
 class VisibleCustomersMixin:
@@ -263,13 +265,22 @@ class CustomerAdmin(admin.ModelAdmin):
         )
 
     def get_ordering(self, request):
-        if request.GET.get("q", "").strip():
-            # Search results are sorted by name without regard to case. This
-            # also keeps PostgreSQL from walking the whole name index in order
-            # and filtering row by row, which for a common surname late in the
-            # alphabet took seconds at a million customers (bench/README.md).
-            return [Upper("last_name"), Upper("first_name"), "id"]
+        if self.is_search(request):
+            # The order CustomerQuerySet.search cuts its matches in, which the
+            # PostgreSQL name index keeps; sorting by anything else would make
+            # the database sort every match of a common surname (bench/README.md).
+            return name_order(connection.vendor)
         return super().get_ordering(request)
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        paginator = super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
+        if self.is_search(request):
+            paginator.CAP = CustomerQuerySet.SEARCH_MATCH_LIMIT
+        return paginator
+
+    @staticmethod
+    def is_search(request):
+        return bool(request.GET.get(SEARCH_VAR, "").strip())
 
     @admin.display(description=_("phone"), ordering="phone")
     def phone_display(self, customer):
