@@ -103,7 +103,7 @@ def withdraw_consent(
     )
 
 
-def erase_customer_part(*, customer):
+def erase_customer_part(*, customer, reason=None):
     """Erase the customer's consent records (S19); part of ``privacy``'s erasure.
 
     Runs inside the caller's transaction. Consent records exist to show

@@ -224,6 +224,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
+# Each app's part of erasing a customer (S19), called as
+# part(customer=..., reason=...) with reason "request", "ended" or "misuse";
+# each returns {"deleted": [...], "kept": [...]}.
 ERASURE_PARTS = [
     "consent.services.erase_customer_part",
     "privacy.services.erase_customer_requests_part",

@@ -699,7 +699,7 @@ def redact_entries(entries):
 
 
 @transaction.atomic
-def erase_customer_data(*, customer, run):
+def erase_customer_data(*, customer, run, reason):
     """Run every app's erasure part on the customer, then redact the trail (S19, S39).
 
     Each part in ``settings.ERASURE_PARTS`` deletes what it may and says what
@@ -707,7 +707,8 @@ def erase_customer_data(*, customer, run):
     the customer and of every row deleted here (found by this run's
     correlation id, ``run`` plus a random suffix) are then blanked; the fact
     of each change stays. Used by erasure requests and by the retention
-    services alike. Returns ``{"deleted": [str], "kept": [{item, legal_ground, keep_until}]}``.
+    services alike; ``reason`` ("request", or the kind of a retention
+    ending) is passed to each part. Returns ``{"deleted": [str], "kept": [{item, legal_ground, keep_until}]}``.
     """
     LogEntry = get_logentry_model()
     cid = f"{run}-{uuid.uuid4().hex[:12]}"
@@ -716,7 +717,7 @@ def erase_customer_data(*, customer, run):
     token = correlation_id.set(cid)
     try:
         for part in load_parts(settings.ERASURE_PARTS):
-            outcome = part(customer=customer)
+            outcome = part(customer=customer, reason=reason)
             result["deleted"] += [str(item) for item in outcome["deleted"]]
             result["kept"] += [
                 {
@@ -757,7 +758,7 @@ def erase_customer(*, request, approved_by):
     result = {"deleted": [], "kept": []}
     if customer is not None:
         with translation.override(request.language):
-            result = erase_customer_data(customer=customer, run=f"erasure-{request.pk}")
+            result = erase_customer_data(customer=customer, run=f"erasure-{request.pk}", reason="request")
         if not Customer.objects.filter(pk=customer.pk).exists():
             request.customer = None
     for kept in result["kept"]:
@@ -778,7 +779,7 @@ def erase_customer(*, request, approved_by):
     return request.outcome["erasure"]
 
 
-def erase_customer_requests_part(*, customer):
+def erase_customer_requests_part(*, customer, reason=None):
     """The privacy app's part of an erasure (S19): the person's requests.
 
     Answer letters and machine-readable copies of closed requests are

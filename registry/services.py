@@ -76,14 +76,24 @@ def voucher_keep_until(day: date) -> date:
     return date(day.year + 6, 12, 31)
 
 
-def erase_customer_part(*, customer):
-    """The register's part of an erasure (S19); called by ``privacy.services.erase_customer``.
+# The note on a customer row kept for its vouchers says why the rest is gone
+# (``reason`` of erase_customer_part: a request, or a retention ending's kind).
+KEPT_FOR_VOUCHERS_NOTES = {
+    "request": _("Erased at the customer's request; kept for accounting vouchers until %(date)s."),
+    "ended": _("Erased when the customer relationship ended; kept for accounting vouchers until %(date)s."),
+    "misuse": _("Erased after misuse of the service; kept for accounting vouchers until %(date)s."),
+}
+
+
+def erase_customer_part(*, customer, reason="request"):
+    """The register's part of an erasure (S19); called by ``privacy.services.erase_customer_data``.
 
     Deletes everything the register holds on the customer except billing
     vouchers (orders and invoices) still within the Accounting Act's
     retention period. If vouchers are kept, the customer row stays with only
     the name and company the vouchers need, every prohibition set, and a
-    note in its source details; otherwise it is deleted too. Objects are
+    note in its source details saying why (``reason``, a key of
+    ``KEPT_FOR_VOUCHERS_NOTES``); otherwise it is deleted too. Objects are
     deleted one by one so that the audit trail records each deletion.
     Running it again deletes nothing more.
     """
@@ -159,9 +169,7 @@ def erase_customer_part(*, customer):
         setattr(customer, field, now)
     keep_until = max(k["keep_until"] for k in kept)
     with translation.override(settings.LANGUAGE_CODE):
-        note = gettext("Erased at the customer's request; kept for accounting vouchers until %(date)s.") % {
-            "date": keep_until.isoformat()
-        }
+        note = str(KEPT_FOR_VOUCHERS_NOTES[reason]) % {"date": keep_until.isoformat()}
     if blanked or flags or customer.source_detail != note:
         customer.source_detail = note
         customer.save()

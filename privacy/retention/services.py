@@ -100,8 +100,13 @@ def remove_customer_data(*, customer, ending=None):
     from privacy.services import erase_customer_data
 
     customer_id = customer.pk
+    # Without an ending, the customer was erased at their own request and is
+    # here because their last vouchers have run out.
+    reason = ending.kind if ending else "request"
     result = erase_customer_data(
-        customer=customer, run=f"retention-{ending.kind if ending else 'vouchers'}-{customer_id}"
+        customer=customer,
+        run=f"retention-{ending.kind if ending else 'vouchers'}-{customer_id}",
+        reason=reason,
     )
     if ending is not None:
         ending.data_removed_at = timezone.now()

@@ -71,6 +71,10 @@ def test_only_vouchers_within_the_accounting_period_are_kept(customer_service_us
     assert (customer.first_name, customer.last_name, customer.company_name) != ("", "", "")
     assert customer.email == "" and customer.phone == ""
     assert customer.processing_restricted and customer.disclosure_prohibited
+    assert customer.source_detail == (
+        "Poistettu asiakkaan pyynnöstä; säilytetään kirjanpidon tositteita varten "
+        f"{recent.issued_on.year + 6}-12-31 asti."
+    )
     holds = {hold.item: hold for hold in LegalHold.objects.filter(request=dsr)}
     invoice_hold = holds[f"lasku {recent.number}, päivätty {recent.issued_on.isoformat()}"]
     assert invoice_hold.keep_until == date(recent.issued_on.year + 6, 12, 31)
@@ -130,7 +134,7 @@ def test_erasure_is_atomic_when_a_part_fails(customer_service_user, responsible_
     assert dsr.state == "awaiting_approval"
 
 
-def failing_part(*, customer):
+def failing_part(*, customer, reason):
     raise RuntimeError("a part failed")
 
 

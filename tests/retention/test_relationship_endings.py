@@ -63,6 +63,11 @@ def test_removal_after_misuse_deletes_now_but_keeps_billing_vouchers(responsible
     customer.refresh_from_db()
     assert customer.email == ""
     assert ending.kind == "misuse" and ending.data_removed_at is not None
+    # The kept row tells staff why its details are gone, in Finnish.
+    keep_until = date(invoice.issued_on.year + 6, 12, 31).isoformat()
+    assert customer.source_detail == (
+        f"Poistettu palvelun väärinkäytön vuoksi; säilytetään kirjanpidon tositteita varten {keep_until} asti."
+    )
     assert "vaarinkayttaja@example.fi" not in str(
         LogEntry.objects.get_for_object(customer).values_list("changes")
     )
@@ -121,4 +126,21 @@ def test_responsible_person_reads_rules_and_changes_only_the_period(client, resp
             reverse("admin:retention_retentionrule_delete", args=[rule.pk]), {"post": "yes"}
         ).status_code
         == 403
+    )
+
+
+def test_a_customer_removed_when_the_relationship_ended_is_not_said_to_have_asked_for_it(
+    responsible_person,
+):
+    """S20: the note on a row kept for its vouchers gives the true reason, not "at the customer's request"."""
+    from privacy.retention.services import remove_customer_data
+
+    customer = CustomerFactory()
+    invoice = InvoiceFactory(customer=customer)
+    ending = end_customer_relationship(customer=customer, reason="Asiakas muutti pois", by=responsible_person)
+    remove_customer_data(customer=customer, ending=ending)
+    customer.refresh_from_db()
+    assert customer.source_detail == (
+        "Poistettu asiakassuhteen päätyttyä; säilytetään kirjanpidon tositteita varten "
+        f"{invoice.issued_on.year + 6}-12-31 asti."
     )
