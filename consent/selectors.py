@@ -8,15 +8,17 @@ from consent.models.consents import consent_in_force
 from registry.models import Customer
 
 
-def joint_register_condition():
+def joint_register_condition(customer=None, at=None):
     """Customers in the clinic's joint register (S8).
 
     Read by ``Customer.objects.visible_to`` through the
     ``JOINT_REGISTER_CONDITION`` setting: a customer is in the joint register
     exactly while their latest joint-register consent record is a grant, so a
-    withdrawal hides them from other practitioners at once.
+    withdrawal hides them from other practitioners at once. The audit review
+    asks it with ``customer`` and ``at`` of a log entry: was the customer in
+    the joint register when the entry was written?
     """
-    return consent_in_force(ConsentPurpose.Key.JOINT_REGISTER)
+    return consent_in_force(ConsentPurpose.Key.JOINT_REGISTER, customer=customer, at=at)
 
 
 def consent_history(customer):

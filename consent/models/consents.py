@@ -78,25 +78,25 @@ class ConsentRecordQuerySet(models.QuerySet):
         return self.current().filter(action=ConsentRecord.Action.GRANT)
 
 
-def consent_in_force(purpose_key, customer=None):
+def consent_in_force(purpose_key, customer=None, at=None):
     """A boolean expression: the customer's latest record for the purpose is a grant.
 
     ``customer`` defaults to ``OuterRef("pk")`` so the expression filters
     ``Customer`` rows: ``Customer.objects.filter(consent_in_force("research"))``.
+    With ``at`` (an ``OuterRef`` to a time of the outer row) it asks whether
+    the consent was in force then: the latest record made by that time.
     """
-    latest = (
-        ConsentRecord.objects.filter(customer=OuterRef("customer"), purpose=OuterRef("purpose"))
-        .order_by("-recorded_at", "-pk")
-        .values("pk")[:1]
+    latest = ConsentRecord.objects.filter(customer=OuterRef("customer"), purpose=OuterRef("purpose"))
+    records = ConsentRecord.objects.filter(
+        customer=customer if customer is not None else OuterRef("pk"),
+        purpose__key=purpose_key,
+        action=ConsentRecord.Action.GRANT,
     )
-    return Exists(
-        ConsentRecord.objects.filter(
-            customer=customer if customer is not None else OuterRef("pk"),
-            purpose__key=purpose_key,
-            action=ConsentRecord.Action.GRANT,
-            pk=Subquery(latest),
-        )
-    )
+    if at is not None:
+        latest = latest.filter(recorded_at__lte=OuterRef(at))
+        records = records.filter(recorded_at__lte=at)
+    latest = latest.order_by("-recorded_at", "-pk").values("pk")[:1]
+    return Exists(records.filter(pk=Subquery(latest)))
 
 
 class ConsentRecord(models.Model):

@@ -53,10 +53,10 @@ def practitioner_without_care_relationship(entries):
 
     "Theirs" means a care relationship with the practitioner that was ongoing
     on the (local) day of the view, or the customer being in the joint
-    register. The joint register is read as it is now: a consent withdrawn
-    since the view makes the view show up here, to be checked by hand.
+    register at the moment of the view (their consent records then, so a
+    consent given or withdrawn later does not change the answer).
     """
-    from registry.models import CareRelationship, Customer
+    from registry.models import CareRelationship
 
     day = TruncDate("timestamp", tzinfo=opening_hours_zone())
     own_customer = CareRelationship.objects.filter(
@@ -72,8 +72,10 @@ def practitioner_without_care_relationship(entries):
     )
     joint_register = getattr(settings, "JOINT_REGISTER_CONDITION", None)
     if joint_register:
-        in_joint_register = Customer.objects.filter(import_string(joint_register)()).values("pk")
-        entries = entries.exclude(customer_link__customer_id__in=in_joint_register)
+        in_joint_register_then = import_string(joint_register)(
+            customer=OuterRef("customer_link__customer_id"), at=OuterRef("timestamp")
+        )
+        entries = entries.exclude(in_joint_register_then)
     return entries
 
 

@@ -7,7 +7,12 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 
 from tests.audit.conftest import helsinki, view_entry
-from tests.factories import BillingProfileFactory, CareRelationshipFactory, CustomerFactory
+from tests.factories import (
+    BillingProfileFactory,
+    CareRelationshipFactory,
+    ConsentRecordFactory,
+    CustomerFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -77,6 +82,18 @@ def test_practitioner_view_without_care_relationship_that_day_is_highlighted(
     found = highlighted(reviewer_client, "no-care-relationship")
     assert found == {before, after, stranger}
     assert not {during, last_day} & found
+
+
+def test_joint_register_counts_as_it_was_at_the_moment_of_the_view(reviewer_client, practitioner_user):
+    """S8: a view while the customer was in the joint register is theirs to make; before or after, it is not."""
+    customer = CustomerFactory()
+    ConsentRecordFactory(customer=customer, action="grant", recorded_at=helsinki(2026, 3, 4, 12))
+    ConsentRecordFactory(customer=customer, action="withdraw", recorded_at=helsinki(2026, 3, 20, 12))
+    before_consent = view_entry(customer, practitioner_user, helsinki(2026, 3, 3, 9))
+    while_consented = view_entry(customer, practitioner_user, helsinki(2026, 3, 10, 9))
+    after_withdrawal = view_entry(customer, practitioner_user, helsinki(2026, 3, 25, 9))
+    assert highlighted(reviewer_client, "no-care-relationship") == {before_consent, after_withdrawal}
+    assert while_consented not in highlighted(reviewer_client, "no-care-relationship")
 
 
 def test_another_practitioners_relationship_does_not_count(
