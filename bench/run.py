@@ -36,6 +36,7 @@ BENCH_ENV = {
 os.environ.update(BENCH_ENV)
 
 REPORT_LOG_ENTRIES = 10_000
+ONE_MATCH_NAME = {"first_name": "Ilmari", "last_name": "Pitsiniekka"}
 
 
 def timed(function, runs):
@@ -103,11 +104,17 @@ def pages(runs):
     service = staff_client("bench-asiakaspalvelu", CUSTOMER_SERVICE)
     responsible = staff_client("bench-rekisterivastaava", RESPONSIBLE_PERSON)
     customer = Customer.objects.order_by("id").first()
+    # A name no seeded customer has, so that both sizes find exactly one: the
+    # seed's 30 first names and 30 surnames repeat every full name 1,100
+    # times at a million, which a real register does not.
+    Customer.objects.get_or_create(**ONE_MATCH_NAME)
     customers = reverse("admin:registry_customer_changelist")
     scenarios = [
         ("customer list", service, customers),
+        ("search: name prefix 'Ko'", service, f"{customers}?q=Ko"),
         ("search: name prefix 'Virta'", service, f"{customers}?q=Virta"),
         ("search: full name 'Aino Virtanen'", service, f"{customers}?q=Aino+Virtanen"),
+        ("search: full name, one match", service, f"{customers}?q=Ilmari+Pitsiniekka"),
         ("search: phone", service, f"{customers}?q={customer.phone}"),
         ("search: e-mail", service, f"{customers}?q={customer.email}"),
         ("customer page", service, reverse("admin:registry_customer_change", args=[customer.pk])),
@@ -118,8 +125,26 @@ def pages(runs):
     for name, client, url in scenarios:
         get = page(client, url)
         get()  # warm caches and connections, as a running server has them
-        results[name] = {**timed(get, runs), "queries": count_queries(get)}
+        results[name] = {**timed(get, runs), "queries": count_queries(get), "matches": matches(url)}
     return Customer.objects.count(), results
+
+
+def matches(url):
+    """How many customers a search matches, counted in full (the page counts to 1,001)."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from registry.models import Customer
+    from registry.models.customers import CustomerQuerySet
+
+    term = parse_qs(urlsplit(url).query).get("q", [""])[0]
+    if not term:
+        return None
+    limit = CustomerQuerySet.SEARCH_MATCH_LIMIT
+    CustomerQuerySet.SEARCH_MATCH_LIMIT = 10**9
+    try:
+        return Customer.objects.search(term).count()
+    finally:
+        CustomerQuerySet.SEARCH_MATCH_LIMIT = limit
 
 
 def customer_with_log_entries(count):
@@ -132,7 +157,7 @@ def customer_with_log_entries(count):
     from privacy.audit.models import CustomerLogEntry
     from registry.models import Customer
 
-    customer = Customer.objects.order_by("id").last()
+    customer = Customer.objects.exclude(**ONE_MATCH_NAME).order_by("id").last()
     have = CustomerLogEntry.objects.filter(customer_id=customer.pk).count()
     if have < count:
         actor = get_user_model().objects.get(username="bench-asiakaspalvelu").pk
@@ -227,13 +252,14 @@ def main():
     report = access_report(max(args.runs // 3, 5))
     retention = retention_dry_run(args.large)
 
-    print(f"{'page':<34} {small_count:>9,} customers {large_count:>11,} customers   ratio  queries")
+    print(f"{'page':<34} {small_count:>9,} customers {large_count:>11,} customers   ratio  queries  matches")
     print(f"{'':<34} {'p50 ms':>9} {'p95 ms':>8} {'p50 ms':>11} {'p95 ms':>8}")
     for name in small:
         s, b = small[name], large[name]
+        found = f"{s['matches']:,}/{b['matches']:,}" if s["matches"] is not None else ""
         print(
             f"{name:<34} {s['p50']:>9.1f} {s['p95']:>8.1f} {b['p50']:>11.1f} {b['p95']:>8.1f}"
-            f"   {b['p50'] / s['p50']:>5.2f}  {s['queries']}/{b['queries']}"
+            f"   {b['p50'] / s['p50']:>5.2f}  {s['queries']}/{b['queries']}  {found}"
         )
     print()
     print(
