@@ -21,13 +21,12 @@ from datetime import timedelta
 import filetype
 from auditlog import get_logentry_model
 from auditlog.cid import correlation_id
-from auditlog.registry import auditlog
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, SuspiciousFileOperation, ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -342,33 +341,43 @@ def _answer_inspection(current, by):
 
 
 def changed_fields(customer, *, since, until=None):
-    """What staff changed on the customer and their rows between ``since`` and ``until`` (S36).
+    """What staff changed, added or removed in the customer's register data between ``since`` and ``until`` (S36).
 
-    Read from the audit trail, so only changes actually saved count.
+    Read from the audit trail through each entry's link to its customer, so
+    only changes actually saved count, and a wrong row removed or a missing
+    one added is listed as well as an edited field (an added row shows its
+    values as new, a removed one as old). Only the register's own data
+    (the ``registry`` app) is a correction; consents are not.
     """
+    from privacy.audit.models import CustomerLogEntry
+
     LogEntry = get_logentry_model()
     until = until or timezone.now()
-    condition = Q(content_type=ContentType.objects.get_for_model(Customer), object_pk=str(customer.pk))
-    for relation in Customer._meta.related_objects:
-        model = relation.related_model
-        if model._meta.app_label == "registry" and auditlog.contains(model):
-            pks = model._default_manager.filter(**{relation.field.name: customer}).values_list(
-                "pk", flat=True
-            )
-            condition |= Q(
-                content_type=ContentType.objects.get_for_model(model), object_pk__in=[str(pk) for pk in pks]
-            )
-    entries = LogEntry.objects.filter(condition, action=LogEntry.Action.UPDATE)
+    entries = LogEntry.objects.filter(
+        pk__in=CustomerLogEntry.objects.filter(customer_id=customer.pk).values("log_entry_id"),
+        content_type__app_label="registry",
+        action__in=[LogEntry.Action.CREATE, LogEntry.Action.UPDATE, LogEntry.Action.DELETE],
+        timestamp__gte=since,
+        timestamp__lte=until,
+    ).select_related("content_type")
     changes = []
-    for entry in entries.filter(timestamp__gte=since, timestamp__lte=until).order_by("timestamp", "pk"):
+    for entry in entries.order_by("timestamp", "pk"):
         model = entry.content_type.model_class()
+        if model is None:
+            continue
         for name, values in (entry.changes_dict or {}).items():
-            if name in BOOKKEEPING_FIELDS:
+            if name in BOOKKEEPING_FIELDS or name == "id":
                 continue
             try:
-                label = str(model._meta.get_field(name).verbose_name)
+                field = model._meta.get_field(name)
             except FieldDoesNotExist:
                 label = name
+            else:
+                if not field.concrete or (field.is_relation and field.related_model is Customer):
+                    # Reverse relations that auditlog notes on a new row, and
+                    # the row's link to this very customer, say nothing.
+                    continue
+                label = str(field.verbose_name)
             old, new = ([*values, None, None])[:2] if isinstance(values, list) else (None, None)
             changes.append(
                 {
