@@ -96,13 +96,20 @@ def staff_client(username, role):
 
 
 def pages(runs):
+    from django.contrib.auth import get_user_model
     from django.urls import reverse
 
-    from kanalinhelmi.roles import CUSTOMER_SERVICE, RESPONSIBLE_PERSON
-    from registry.models import Customer
+    from kanalinhelmi.roles import CUSTOMER_SERVICE, PRACTITIONER, RESPONSIBLE_PERSON
+    from registry.models import Customer, Practitioner
 
     service = staff_client("bench-asiakaspalvelu", CUSTOMER_SERVICE)
     responsible = staff_client("bench-rekisterivastaava", RESPONSIBLE_PERSON)
+    practitioner = staff_client("bench-ammatinharjoittaja", PRACTITIONER)
+    # The seed's first practitioner (a fiftieth of a third of the customers are
+    # theirs) signs in as this user and sees only their own customers.
+    Practitioner.objects.filter(pk=Practitioner.objects.order_by("id").values("pk")[:1]).update(
+        user=get_user_model().objects.get(username="bench-ammatinharjoittaja")
+    )
     customer = Customer.objects.order_by("id").first()
     # A name no seeded customer has, so that both sizes find exactly one: the
     # seed's 30 first names and 30 surnames repeat every full name 1,100
@@ -117,6 +124,8 @@ def pages(runs):
         ("search: full name, one match", service, f"{customers}?q=Ilmari+Pitsiniekka"),
         ("search: phone", service, f"{customers}?q={customer.phone}"),
         ("search: e-mail", service, f"{customers}?q={customer.email}"),
+        ("practitioner: own customers", practitioner, customers),
+        ("practitioner: search 'Virta'", practitioner, f"{customers}?q=Virta"),
         ("customer page", service, reverse("admin:registry_customer_change", args=[customer.pk])),
         ("audit review: one customer", responsible, reverse("audit_review:customer", args=[customer.pk])),
         ("audit review: whole trail", responsible, reverse("audit_review:review")),
@@ -125,13 +134,15 @@ def pages(runs):
     for name, client, url in scenarios:
         get = page(client, url)
         get()  # warm caches and connections, as a running server has them
-        results[name] = {**timed(get, runs), "queries": count_queries(get), "matches": matches(url)}
+        results[name] = {**timed(get, runs), "queries": count_queries(get), "matches": matches(url, client)}
     return Customer.objects.count(), results
 
 
-def matches(url):
-    """How many customers a search matches, counted in full (the page counts to 1,001)."""
+def matches(url, client):
+    """How many customers a search finds for the signed-in user, counted in full (the page counts to 1,001)."""
     from urllib.parse import parse_qs, urlsplit
+
+    from django.contrib.auth import get_user_model
 
     from registry.models import Customer
     from registry.models.customers import CustomerQuerySet
@@ -142,7 +153,8 @@ def matches(url):
     limit = CustomerQuerySet.SEARCH_MATCH_LIMIT
     CustomerQuerySet.SEARCH_MATCH_LIMIT = 10**9
     try:
-        return Customer.objects.search(term).count()
+        user = get_user_model().objects.get(pk=client.session["_auth_user_id"])
+        return Customer.objects.visible_to(user).search(term).count()
     finally:
         CustomerQuerySet.SEARCH_MATCH_LIMIT = limit
 

@@ -11,7 +11,7 @@ from registry.models import Customer
 def joint_register_condition(customer=None, at=None):
     """Customers in the clinic's joint register (S8).
 
-    Read by ``Customer.objects.visible_to`` through the
+    A boolean expression for ``Customer`` rows, read through the
     ``JOINT_REGISTER_CONDITION`` setting: a customer is in the joint register
     exactly while their latest joint-register consent record is a grant, so a
     withdrawal hides them from other practitioners at once. The audit review
@@ -19,6 +19,21 @@ def joint_register_condition(customer=None, at=None):
     the joint register when the entry was written?
     """
     return consent_in_force(ConsentPurpose.Key.JOINT_REGISTER, customer=customer, at=at)
+
+
+def joint_register_members():
+    """Ids of the customers in the joint register now (S8): their latest joint-register record is a grant.
+
+    Read by ``Customer.objects.visible_to`` through the
+    ``JOINT_REGISTER_MEMBERS`` setting, as a subquery that starts from the
+    consent records, so a practitioner's list does not test every customer.
+    """
+    return (
+        ConsentRecord.objects.in_force()
+        .filter(purpose__key=ConsentPurpose.Key.JOINT_REGISTER)
+        .order_by()
+        .values("customer_id")
+    )
 
 
 def consent_history(customer):

@@ -194,7 +194,10 @@ ACCESS_REPORT_PARTS = [
     "privacy.audit.selectors.access_report_part",
 ]
 # S8: a practitioner sees the customers in the joint register, i.e. those
-# whose joint-register consent is in force (read by Customer.objects.visible_to).
+# whose joint-register consent is in force: their ids for
+# Customer.objects.visible_to, and the condition for the audit review's
+# highlight (in force at the time of a view).
+JOINT_REGISTER_MEMBERS = "consent.selectors.joint_register_members"
 JOINT_REGISTER_CONDITION = "consent.selectors.joint_register_condition"
 
 # Cookies (S22–S26): the visitor's choice is kept in this signed cookie for

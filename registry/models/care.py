@@ -70,7 +70,13 @@ class CareRelationship(models.Model):
         verbose_name_plural = _("customer relationships")
         ordering = ["-started_on", "id"]
         indexes = [
-            models.Index(fields=["practitioner", "customer"], name="care_practitioner_idx"),
+            # A practitioner's own customers (Customer.objects.visible_to) read
+            # from the index alone, dates included, on PostgreSQL.
+            models.Index(
+                fields=["practitioner", "customer"],
+                include=["started_on", "ended_on"],
+                name="care_practitioner_idx",
+            ),
         ]
 
     def __str__(self):
