@@ -45,3 +45,24 @@ class TwoStepLoginConfig(TOTPConfig):
     """django-otp's authenticator devices under a name staff understand (S31)."""
 
     verbose_name = _("Two-step login devices")
+
+    def ready(self):
+        super().ready()
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        # django-otp names its model and fields with plain English strings
+        # that no catalogue can translate. Only the names shown change: the
+        # migration state is read from the model's original options and
+        # field arguments, so no migration of django-otp follows.
+        options = TOTPDevice._meta
+        options.verbose_name = _("authenticator app")
+        options.verbose_name_plural = _("authenticator apps")
+        labels = {
+            "user": _("staff member"),
+            "name": _("name"),
+            "confirmed": _("in use"),
+            "created_at": _("enrolled"),
+            "last_used_at": _("last used"),
+        }
+        for name, label in labels.items():
+            options.get_field(name).verbose_name = label

@@ -140,6 +140,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Staff give a second factor (authenticator app) after the password.
 STAFF_2FA_REQUIRED = env.bool("STAFF_2FA_REQUIRED", default=not DEBUG)
+# A staff member's authenticator secret and its QR code are never shown in the
+# back-office, not even to the responsible person who resets devices.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 OTP_TOTP_ISSUER = "Kanalinhelmi"
 
 # Staff sessions end after 30 minutes without activity (S27).

@@ -100,3 +100,30 @@ def test_next_url_to_another_site_is_ignored(client, customer_service_user):
         reverse("two_factor_verify"), {"token": current_code(device), "next": "https://evil.example/"}
     )
     assert response.url == reverse("admin:index")
+
+
+def test_the_authenticator_list_speaks_finnish(client, responsible_person, customer_service_user):
+    TOTPDevice.objects.create(user=customer_service_user, name="puhelin", confirmed=True)
+    own = TOTPDevice.objects.create(user=responsible_person, name="puhelin", confirmed=True)
+    password_login(client, "eero")
+    client.post(reverse("two_factor_verify"), {"token": current_code(own)})
+    page = client.get(reverse("admin:otp_totp_totpdevice_changelist")).content.decode()
+    for label in ["Todennussovellukset", "Työntekijä", "Käytössä", "Otettu käyttöön", "Viimeksi käytetty"]:
+        assert label in page
+    assert "TOTP device" not in page
+
+
+def test_no_one_sees_a_colleagues_authenticator_secret(client, responsible_person, customer_service_user):
+    """S31: with the secret or its QR code anyone could make a colleague's codes and act in their name."""
+    colleague = TOTPDevice.objects.create(user=customer_service_user, name="puhelin", confirmed=True)
+    own = TOTPDevice.objects.create(user=responsible_person, name="puhelin", confirmed=True)
+    password_login(client, "eero")
+    client.post(reverse("two_factor_verify"), {"token": current_code(own)})
+
+    config = client.get(reverse("admin:otp_totp_totpdevice_config", args=[colleague.pk]))
+    qr_code = client.get(reverse("admin:otp_totp_totpdevice_qrcode", args=[colleague.pk]))
+    page = client.get(reverse("admin:otp_totp_totpdevice_change", args=[colleague.pk])).content.decode()
+
+    assert (config.status_code, qr_code.status_code) == (403, 403)
+    assert colleague.key not in page
+    assert "puhelin" in page and "sanna" in page
