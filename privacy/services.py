@@ -712,13 +712,19 @@ def erase_customer_data(*, customer, run, reason):
     """Run every app's erasure part on the customer, then redact the trail (S19, S39).
 
     Each part in ``settings.ERASURE_PARTS`` deletes what it may and says what
-    the law obliges us to keep. The personal values in the audit entries of
-    the customer and of every row deleted here (found by this run's
-    correlation id, ``run`` plus a random suffix) are then blanked; the fact
-    of each change stays. Used by erasure requests and by the retention
+    the law obliges us to keep. The personal values in the audit entries
+    that concern the customer are then blanked; the fact of each change
+    stays. Those entries are every one linked to the customer in
+    ``privacy.audit.models.CustomerLogEntry`` (rows of any app, including
+    rows deleted long before this run: G4), the customer row's own entries,
+    and the entries of every row deleted here (found by this run's
+    correlation id, ``run`` plus a random suffix). Rows kept under a legal
+    hold keep their current values; only the trail of earlier values goes. Used by erasure requests and by the retention
     services alike; ``reason`` ("request", or the kind of a retention
     ending) is passed to each part. Returns ``{"deleted": [str], "kept": [{item, legal_ground, keep_until}]}``.
     """
+    from privacy.audit.models import CustomerLogEntry
+
     LogEntry = get_logentry_model()
     cid = f"{run}-{uuid.uuid4().hex[:12]}"
     customer_id = customer.pk
@@ -741,12 +747,17 @@ def erase_customer_data(*, customer, run, reason):
     deleted_objects = LogEntry.objects.filter(cid=cid, action=LogEntry.Action.DELETE).values_list(
         "content_type_id", "object_pk"
     )
+    # G4, S19: every entry linked to the customer, so the values of rows
+    # deleted before this run (an old representative, old identifiers, an
+    # old bank account) go as well as those deleted now.
     to_redact = LogEntry.objects.filter(
+        pk__in=CustomerLogEntry.objects.filter(customer_id=customer_id).values("log_entry_id")
+    ) | LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Customer), object_pk=str(customer_id)
     )
     for content_type_id, object_pk in set(deleted_objects):
         to_redact = to_redact | LogEntry.objects.filter(content_type_id=content_type_id, object_pk=object_pk)
-    redact_entries(to_redact.distinct())
+    redact_entries(to_redact.exclude(object_repr=REDACTED).distinct())
     return result
 
 

@@ -157,3 +157,43 @@ def test_customer_service_cannot_approve_an_erasure(customer_service_user):
     with pytest.raises(ValidationError, match="Vain rekisterivastaava"):
         services.approve_request(request=dsr, by=customer_service_user)
     assert Customer.objects.filter(pk=customer.pk).exists()
+
+
+def representative_entries(pk):
+    return LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Representative), object_pk=str(pk)
+    )
+
+
+def test_erasure_removes_values_of_rows_staff_deleted_earlier(customer_service_user, responsible_person):
+    """S19, G4: a representative removed long before the erasure leaves no name or phone in the trail."""
+    customer = CustomerFactory()
+    old = RepresentativeFactory(
+        customer=customer, first_name="Salainen", last_name="Edustaja", phone="+358401112223"
+    )
+    old_pk = old.pk
+    entries_before = representative_entries(old_pk).count()
+    old.delete()
+
+    approved_erasure(customer, customer_service_user, responsible_person)
+
+    entries = representative_entries(old_pk)
+    assert entries.count() == entries_before + 1, "the entries themselves stay"
+    assert entries.filter(action=LogEntry.Action.DELETE).exists()
+    for entry in entries:
+        text = f"{entry.changes} {entry.object_repr} {entry.serialized_data} {entry.changes_text}"
+        assert "Salainen" not in text and "Edustaja" not in text and "401112223" not in text
+    deletion = entries.get(action=LogEntry.Action.DELETE)
+    assert "first_name" in deletion.changes, "the fact of which fields there were stays"
+
+
+def test_erasure_leaves_other_customers_trail_alone(customer_service_user, responsible_person):
+    customer = CustomerFactory()
+    RepresentativeFactory(customer=customer).delete()
+    neighbour = RepresentativeFactory(customer=CustomerFactory(), first_name="Naapuri")
+    neighbour_pk = neighbour.pk
+    neighbour.delete()
+
+    approved_erasure(customer, customer_service_user, responsible_person)
+
+    assert all("Naapuri" in str(entry.changes) for entry in representative_entries(neighbour_pk))
