@@ -1,5 +1,6 @@
 """Reads about consents that other code relies on (S4, S6, S8, S10, S33)."""
 
+from django.db.models import Exists, OuterRef, Q
 from django.utils import formats
 from django.utils.translation import gettext as _
 
@@ -8,21 +9,43 @@ from consent.models.consents import consent_in_force
 from registry.models import Customer
 
 
+def _processing_stopped(customer=None, at=None):
+    """A boolean expression: the customer has prohibited or restricted processing (S38).
+
+    With ``at``, whether the prohibition or restriction had been recorded by
+    then (the register keeps only the time it began).
+    """
+    if at is None:
+        stopped = Q(processing_prohibited_at__isnull=False) | Q(processing_restricted_at__isnull=False)
+    else:
+        stopped = Q(processing_prohibited_at__lte=at) | Q(processing_restricted_at__lte=at)
+    return Exists(Customer.objects.filter(stopped, pk=customer if customer is not None else OuterRef("pk")))
+
+
 def joint_register_condition(customer=None, at=None):
-    """Customers in the clinic's joint register (S8).
+    """Customers in the clinic's joint register (S8, S38).
 
     A boolean expression for ``Customer`` rows, read through the
     ``JOINT_REGISTER_CONDITION`` setting: a customer is in the joint register
-    exactly while their latest joint-register consent record is a grant, so a
-    withdrawal hides them from other practitioners at once. The audit review
-    asks it with ``customer`` and ``at`` of a log entry: was the customer in
-    the joint register when the entry was written?
+    exactly while their latest joint-register consent record is a grant and
+    they have not prohibited or restricted processing, so a withdrawal, a
+    prohibition or a restriction hides them from other practitioners at once.
+    The audit review asks it with ``customer`` and ``at`` of a log entry: was
+    the customer in the joint register when the entry was written?
     """
-    return consent_in_force(ConsentPurpose.Key.JOINT_REGISTER, customer=customer, at=at)
+    return consent_in_force(
+        ConsentPurpose.Key.JOINT_REGISTER, customer=customer, at=at
+    ) & ~_processing_stopped(customer=customer, at=at)
 
 
 def joint_register_members():
-    """Ids of the customers in the joint register now (S8): their latest joint-register record is a grant.
+    """Ids of the customers in the joint register now (S8, S38).
+
+    Their latest joint-register record is a grant, and they have not
+    prohibited or restricted processing: such a customer's data is processed
+    only as far as the law obliges (S38), which showing it to practitioners
+    who do not treat them is not. Their own practitioners still see them
+    through the care relationship.
 
     Read by ``Customer.objects.visible_to`` through the
     ``JOINT_REGISTER_MEMBERS`` setting, as a subquery that starts from the
@@ -30,7 +53,11 @@ def joint_register_members():
     """
     return (
         ConsentRecord.objects.in_force()
-        .filter(purpose__key=ConsentPurpose.Key.JOINT_REGISTER)
+        .filter(
+            purpose__key=ConsentPurpose.Key.JOINT_REGISTER,
+            customer__processing_prohibited_at__isnull=True,
+            customer__processing_restricted_at__isnull=True,
+        )
         .order_by()
         .values("customer_id")
     )

@@ -122,7 +122,7 @@ def test_staff_record_a_consent_on_the_customers_page_and_cannot_edit_it_afterwa
             f"{prefix}-0-purpose": str(selectors.ConsentPurpose.objects.get(key="joint_register").pk),
             f"{prefix}-0-action": "grant",
             f"{prefix}-0-channel": "paper",
-            f"{prefix}-0-recorded_at_0": timezone.localdate().strftime("%d.%m.%Y"),
+            f"{prefix}-0-recorded_at_0": (timezone.localdate() - timedelta(days=1)).strftime("%d.%m.%Y"),
             f"{prefix}-0-recorded_at_1": "09:00:00",
             f"{prefix}-0-note": "Lomake arkistossa",
         }

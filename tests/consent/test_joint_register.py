@@ -1,9 +1,16 @@
 """S8: a practitioner sees a customer outside their own care relationships only with joint-register consent."""
 
+from datetime import timedelta
+
 import pytest
+from django.db.models import OuterRef, Value
 from django.urls import reverse
+from django.utils import timezone
 
 from consent import services
+from consent.selectors import joint_register_condition
+from registry.models import Customer
+from registry.services import set_restriction
 from tests.factories import CareRelationshipFactory, ConsentRecordFactory, CustomerFactory, consent_purpose
 
 pytestmark = pytest.mark.django_db
@@ -75,3 +82,42 @@ def test_a_practitioner_sees_the_consent_records_only_of_visible_customers(clien
     page = client.get(reverse("admin:consent_consentrecord_changelist")).content.decode()
     assert reverse("admin:consent_consentrecord_change", args=[visible.pk]) in page
     assert reverse("admin:consent_consentrecord_change", args=[hidden.pk]) not in page
+
+
+@pytest.mark.parametrize("restriction", ["processing", "restriction"])
+def test_a_prohibition_or_restriction_of_processing_takes_the_customer_out_of_the_joint_register(
+    client, practitioner_user, restriction
+):
+    """S38: their data is processed only as the law obliges, so other practitioners no longer see them."""
+    customer = ConsentRecordFactory().customer
+    set_restriction(customer=customer, restriction=restriction)
+    client.force_login(practitioner_user)
+    assert client.get(change_url(customer)).status_code == 302
+    page = client.get(reverse("admin:registry_customer_changelist")).content.decode()
+    assert change_url(customer) not in page
+    assert not Customer.objects.filter(pk=customer.pk).filter(joint_register_condition()).exists()
+
+
+def test_a_restricted_customer_stays_visible_to_their_own_practitioner(client, practitioner_user):
+    customer = CareRelationshipFactory(practitioner=practitioner_user.practitioner).customer
+    ConsentRecordFactory(customer=customer)
+    set_restriction(customer=customer, restriction="restriction")
+    client.force_login(practitioner_user)
+    assert client.get(change_url(customer)).status_code == 200
+
+
+def test_lifting_the_restriction_puts_a_consenting_customer_back_in_the_joint_register(practitioner_user):
+    customer = ConsentRecordFactory().customer
+    set_restriction(customer=customer, restriction="restriction")
+    set_restriction(customer=customer, restriction="restriction", active=False)
+    assert Customer.objects.visible_to(practitioner_user).filter(pk=customer.pk).exists()
+
+
+def test_the_joint_register_at_a_moment_counts_a_restriction_only_from_when_it_began():
+    """The audit review asks whether a customer was in the joint register when a view happened."""
+    customer = ConsentRecordFactory(recorded_at=timezone.now() - timedelta(days=10)).customer
+    set_restriction(customer=customer, restriction="processing")
+    at = timezone.now() - timedelta(days=5)
+    then = Customer.objects.annotate(moment=Value(at)).filter(joint_register_condition(at=OuterRef("moment")))
+    assert then.filter(pk=customer.pk).exists()
+    assert not Customer.objects.filter(pk=customer.pk).filter(joint_register_condition()).exists()
