@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from privacy.models import DataSubjectRequest, RequestAttachment
-from registry.models import Customer
+from registry.models import Customer, Disclosure
 
 
 def access_report_part(customer):
@@ -52,3 +52,18 @@ def candidate_customers(dsr, limit=10):
     if not condition:
         return Customer.objects.none()
     return Customer.objects.filter(condition).order_by("last_name", "first_name", "pk")[:limit]
+
+
+def disclosure_recipients(customer):
+    """Recipients of the customer's earlier disclosures, oldest first, to be told of a change (GDPR Art. 19, S17).
+
+    Read before an erasure runs, because the erasure deletes the disclosure
+    records. Each is ``{"recipient": str, "disclosed_at": ISO date}``, the
+    shape kept in a request's ``outcome["recipients_to_notify"]``.
+    """
+    if customer is None:
+        return []
+    return [
+        {"recipient": d.recipient, "disclosed_at": timezone.localtime(d.disclosed_at).date().isoformat()}
+        for d in Disclosure.objects.filter(customer=customer).order_by("disclosed_at", "pk")
+    ]

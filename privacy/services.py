@@ -46,8 +46,9 @@ from privacy.models import (
     add_months,
 )
 from privacy.report import build_access_report, json_safe, load_parts
+from privacy.selectors import disclosure_recipients
 from privacy.tokens import confirmation_token_generator
-from registry.models import Customer, Disclosure
+from registry.models import Customer
 from registry.services import set_restriction
 
 State = DataSubjectRequest.State
@@ -317,14 +318,26 @@ def complete_request(*, request, by, note=""):
     elif current.kind == Kind.CORRECTION:
         _answer_correction(current, by)
     else:
+        context = {}
+        if current.kind in NOTIFIED_PROHIBITION_KINDS:
+            # GDPR Art. 19: recipients of earlier disclosures are told of a restriction.
+            context = {"notify_recipients": True, "recipients": disclosure_recipients(customer)}
+            current.outcome = {**current.outcome, "recipients_to_notify": context["recipients"]}
         set_restriction(customer=customer, restriction=DataSubjectRequest.PROHIBITION_KINDS[current.kind])
         write_letter(
             request=current,
             kind=RequestLetter.Kind.ANSWER,
             template="privacy/letters/prohibition.html",
+            context=context,
             by=by,
         )
     return _transition(current, to_state=State.COMPLETED, actor=by, action=gettext("answered"), note=note)
+
+
+# GDPR Art. 19 names restriction (Art. 18); a prohibition of processing
+# (S38) restricts it in the same way. A prohibition of disclosure or of
+# direct marketing changes nothing a recipient holds.
+NOTIFIED_PROHIBITION_KINDS = (Kind.RESTRICTION, Kind.PROHIBIT_PROCESSING)
 
 
 def _answer_inspection(current, by):
@@ -403,10 +416,7 @@ def _answer_correction(current, by):
                 code="no_changes",
             )
         # GDPR Art. 19: recipients of earlier disclosures are told of the correction.
-        recipients = [
-            {"recipient": d.recipient, "disclosed_at": timezone.localtime(d.disclosed_at).date().isoformat()}
-            for d in Disclosure.objects.filter(customer=current.customer).order_by("disclosed_at")
-        ]
+        recipients = disclosure_recipients(current.customer)
     current.outcome = {"changed_fields": changes, "recipients_to_notify": recipients}
     write_letter(
         request=current,
@@ -769,13 +779,19 @@ def erase_customer(*, request, approved_by):
     what the law obliges us to keep; kept items become ``LegalHold`` rows
     with their legal ground and end date. Then the personal values in the
     audit entries of the customer and of every row deleted here are
-    redacted. The answer letter lists what was deleted and what was kept.
-    Running it again for the same request changes nothing.
+    redacted. The recipients of the customer's earlier disclosures are read
+    before anything is deleted and kept in ``outcome["recipients_to_notify"]``
+    (GDPR Art. 19, S17). The answer letter lists what was deleted, what was
+    kept and whom we tell of the erasure. Running it again for the same
+    request changes nothing.
     """
     if "erasure" in request.outcome:
         return request.outcome["erasure"]
     customer = request.customer
     result = {"deleted": [], "kept": []}
+    # G5, GDPR Art. 19: the erasure deletes the disclosure records, so whom
+    # to tell is read first and kept with the request.
+    recipients = disclosure_recipients(customer)
     if customer is not None:
         with translation.override(request.language):
             result = erase_customer_data(customer=customer, run=f"erasure-{request.pk}", reason="request")
@@ -788,12 +804,12 @@ def erase_customer(*, request, approved_by):
             legal_ground=kept["legal_ground"],
             keep_until=kept["keep_until"],
         )
-    request.outcome = {**request.outcome, "erasure": json_safe(result)}
+    request.outcome = {**request.outcome, "erasure": json_safe(result), "recipients_to_notify": recipients}
     write_letter(
         request=request,
         kind=RequestLetter.Kind.ANSWER,
         template="privacy/letters/erasure.html",
-        context={"deleted": result["deleted"], "kept": result["kept"]},
+        context={"deleted": result["deleted"], "kept": result["kept"], "recipients": recipients},
         by=approved_by,
     )
     return request.outcome["erasure"]
