@@ -79,6 +79,13 @@ class NewConsentRecordsFormSet(BaseInlineFormSet):
             data[f"{prefix}-INITIAL_FORMS"] = "0"
         super().__init__(data, *args, **kwargs)
 
+    def save_new(self, form, commit=True):
+        # Through the service, so that a withdrawal has its consequences (S10).
+        record = super().save_new(form, commit=False)
+        if commit:
+            services.save_record(record)
+        return record
+
 
 class ConsentRecordInline(admin.TabularInline):
     """The customer's consent history on the customer's page; new rows only."""
@@ -163,6 +170,10 @@ class ConsentRecordAdmin(admin.ModelAdmin):
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         return type("StaffConsentRecordForm", (form,), {"staff_user": request.user})
+
+    def save_model(self, request, obj, form, change):
+        # Through the service, so that a withdrawal has its consequences (S10).
+        services.save_record(obj)
 
     def get_fields(self, request, obj=None):
         if obj is None:

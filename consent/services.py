@@ -1,7 +1,9 @@
 """Operations on consents: give, withdraw, erase (S4, S6, S8, S10; GDPR Art. 7)."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from consent.models import ConsentPurpose, ConsentRecord, PrivacyNotice, PrivacyNoticeSection
@@ -55,8 +57,47 @@ def _record(
         notice=PrivacyNotice.current(),
         note=note,
     )
+    return save_record(record)
+
+
+def _with_sentence(note, sentence):
+    """``note`` followed by ``sentence``, the note shortened so that both fit the field."""
+    room = ConsentRecord._meta.get_field("note").max_length - len(sentence) - 1
+    note = note.strip()
+    if len(note) > room:
+        note = note[: room - 1].rstrip() + "…"
+    return f"{note} {sentence}".strip()
+
+
+@transaction.atomic
+def save_record(record):
+    """Save a new grant or withdrawal, with what follows from it; returns the record.
+
+    Every way of recording a consent goes through here (the customer's own
+    page, ``give_consent``/``withdraw_consent`` and the back-office), so the
+    consequences cannot be skipped. S10: the customer's "other information
+    collected with consent" exists only by the additional-data consent, so
+    withdrawing that consent removes the information in the same
+    transaction, saved through the model so that the audit trail shows the
+    removal, and the withdrawal's note says so. Withdrawing any other
+    consent keeps it.
+    """
+    customer = Customer.objects.select_for_update().get(pk=record.customer_id)
+    removes_information = (
+        record.action == ConsentRecord.Action.WITHDRAW
+        and record.purpose.key == ConsentPurpose.Key.ADDITIONAL_DATA
+        and bool(customer.consented_information)
+    )
+    if removes_information:
+        # Notes are read by staff; they are kept in the register's own language.
+        with translation.override(settings.LANGUAGE_CODE):
+            sentence = _("The other information collected with this consent was removed from the register.")
+        record.note = _with_sentence(record.note, sentence)
     record.full_clean()
     record.save()
+    if removes_information:
+        customer.consented_information = ""
+        customer.save(update_fields=["consented_information", "updated_at"])
     return record
 
 
@@ -89,7 +130,9 @@ def withdraw_consent(
 
     Takes effect at once: the state is derived from the latest record, so
     from this moment the customer drops out of the joint register (S8), the
-    marketing list and the research cohort.
+    marketing list and the research cohort. Withdrawing the additional-data
+    consent also removes the information collected with it (S10, see
+    ``save_record``).
     """
     return _record(
         customer=customer,
@@ -134,11 +177,9 @@ def send_consent_link(*, customer, base_url):
     (``request.build_absolute_uri("/")``). Raises ``ValidationError`` when
     the customer has no e-mail address.
     """
-    from django.conf import settings
     from django.core.mail import send_mail
     from django.template.loader import render_to_string
     from django.urls import reverse
-    from django.utils import translation
 
     from consent.tokens import make_token
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Subquery
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from consent.models.translated import Publishable, Translated
@@ -192,6 +192,19 @@ class ConsentRecord(models.Model):
             errors["channel"] = _(
                 "A consent given on the website needs its IP address and browser as evidence."
             )
+        if self.recorded_at and self.customer_id and self.purpose_id and self._state.adding:
+            # The latest record decides the state: one dated before it would never take effect.
+            latest = (
+                ConsentRecord.objects.filter(customer_id=self.customer_id, purpose_id=self.purpose_id)
+                .latest_first()
+                .values_list("recorded_at", flat=True)
+                .first()
+            )
+            if latest is not None and self.recorded_at < latest:
+                errors["recorded_at"] = _(
+                    "The time cannot be earlier than the customer's latest record for this purpose "
+                    "(%(time)s)."
+                ) % {"time": formats.date_format(timezone.localtime(latest), "SHORT_DATETIME_FORMAT")}
         if self.channel in self.STAFF_CHANNELS and not self.recorded_by_id:
             errors["recorded_by"] = _("A consent received by staff needs the staff member who recorded it.")
         if errors:
