@@ -1,5 +1,6 @@
 """Public pages: the privacy notice, cookie settings and the customer's consents."""
 
+from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -16,6 +17,7 @@ from consent.forms import ConsentChangeForm, ConsentLinkRequestForm, CookieChoic
 from consent.models import ConsentPurpose, CookieCategory, CookiePolicy, PrivacyNotice
 from consent.selectors import current_consents
 from consent.tokens import customer_for_token
+from privacy.views import _over_limit  # the request forms' limiter, shared (G11)
 from registry.models import ControllerDetails, Customer
 
 
@@ -119,9 +121,25 @@ def consent_link_request(request):
     """Ask for a link to manage one's consents; sent only to an address in the register.
 
     The answer is the same whether or not the address is known, so the page
-    does not reveal who is a customer.
+    does not reveal who is a customer. Like the request forms, it is limited
+    per sender's address and per e-mail address (``PRIVACY_RATE_LIMIT_PER_IP``,
+    ``PRIVACY_RATE_LIMIT_PER_EMAIL`` an hour), so that it cannot be used to
+    flood a customer's inbox; the counts are the consent page's own.
     """
     form = ConsentLinkRequestForm(request.POST or None)
+    if request.method == "POST":
+        email = request.POST.get("email", "")
+        if _over_limit(
+            "consent-link-ip", get_client_ip_address(request) or "unknown", settings.PRIVACY_RATE_LIMIT_PER_IP
+        ) or (email and _over_limit("consent-link-email", email, settings.PRIVACY_RATE_LIMIT_PER_EMAIL)):
+            form.add_error(
+                None,
+                _(
+                    "Too many links have been requested. Please try again in an hour, or ask for the link "
+                    "at the clinic."
+                ),
+            )
+            return render(request, "consent/link_request.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         base_url = request.build_absolute_uri("/")
         for customer in Customer.objects.filter(email__iexact=form.cleaned_data["email"])[:5]:
