@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from privacy import forms, services
 from privacy.models import DataSubjectRequest, RequestAttachment, RequestLetter
-from privacy.selectors import candidate_customers
+from privacy.selectors import candidate_customers, former_customers
 
 SOON_DAYS = 7
 
@@ -140,7 +140,7 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
             _("Handling"),
             {
                 "fields": [
-                    "customer",
+                    ("customer", "customer_number"),
                     ("confirmed_at", "verification_method", "verified_by", "verified_at"),
                     ("pending_decision", "rejection_reason"),
                     "rejection_explanation",
@@ -231,6 +231,9 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
             "can_attach": self.has_change_permission(request, obj),
             "can_remove_attachments": request.user.has_perm("privacy.delete_requestattachment"),
             "candidates": candidate_customers(obj) if obj.customer_id is None and not obj.is_closed else [],
+            "former_customers": former_customers(obj)
+            if obj.customer_id is None and not obj.is_closed
+            else [],
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -266,11 +269,12 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
         if not self.has_change_permission(request, dsr):
             raise PermissionDenied
         form_class = ACTION_FORMS[action]
-        initial = {}
+        initial, form_kwargs = {}, {}
         if action == "verify_identity":
             candidates = list(candidate_customers(dsr))
             initial["customer"] = dsr.customer or (candidates[0] if len(candidates) == 1 else None)
-        form = form_class(request.POST or None, initial=initial)
+            form_kwargs["former_customers"] = former_customers(dsr)
+        form = form_class(request.POST or None, initial=initial, **form_kwargs)
         if request.method == "POST" and form.is_valid():
             try:
                 dsr.version = int(request.POST.get("version", -1))
@@ -302,7 +306,12 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
     def _run(self, action, dsr, user, data):
         if action == "verify_identity":
             return services.verify_identity(
-                request=dsr, by=user, method=data["method"], customer=data["customer"], note=data["note"]
+                request=dsr,
+                by=user,
+                method=data["method"],
+                customer=data["customer"],
+                former_customer_number=data.get("former_customer_number"),
+                note=data["note"],
             )
         if action == "propose_rejection":
             return services.propose_rejection(

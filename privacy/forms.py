@@ -82,7 +82,36 @@ class VerifyIdentityForm(forms.Form):
         ),
         widget=AutocompleteSelect(DataSubjectRequest._meta.get_field("customer"), admin.site),
     )
+    former_customer_number = forms.TypedChoiceField(
+        label=_("former customer"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_(
+            "The person's customer data has been erased, but the evidence of their earlier requests is kept. "
+            "Choose it if the earlier requests are this person's: the answer then lists what is kept."
+        ),
+    )
     note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, former_customers=(), **kwargs):
+        """``former_customers`` is ``privacy.selectors.former_customers(request)``; without any the choice is left out."""
+        super().__init__(*args, **kwargs)
+        if not former_customers:
+            del self.fields["former_customer_number"]
+            return
+        self.fields["former_customer_number"].choices = [("", "—")] + [
+            (number, former_customer_label(number, requests)) for number, requests in former_customers
+        ]
+
+
+def former_customer_label(number, requests):
+    earlier = "; ".join(
+        f"#{r.pk} {r.get_kind_display()} {r.received_on.isoformat()} – {r.requester_name}"
+        + (f", {r.email}" if r.email else "")
+        for r in requests
+    )
+    return _("customer number %(number)s: %(requests)s") % {"number": number, "requests": earlier}
 
 
 class NoteForm(forms.Form):

@@ -130,6 +130,18 @@ class DataSubjectRequest(models.Model):
         related_name="data_subject_requests",
         verbose_name=_("customer"),
     )
+    # G2, S33: the number of the customer the request concerns, kept when the
+    # customer row goes (erasure, retention), so a later inspection request of
+    # the same person can find the evidence still kept of this one.
+    customer_number = models.BigIntegerField(
+        _("customer number"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "Kept after the customer's data is erased, so that the person's later requests find this one."
+        ),
+    )
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -202,6 +214,12 @@ class DataSubjectRequest(models.Model):
 
     def save(self, *args, **kwargs):
         self._fill_due_dates()
+        if self.customer_id is not None:
+            # Set on every save while linked, so whichever way the customer
+            # row later goes (the foreign key is then set null), the number stays.
+            self.customer_number = self.customer_id
+            if kwargs.get("update_fields"):
+                kwargs["update_fields"] = {*kwargs["update_fields"], "customer_number"}
         super().save(*args, **kwargs)
 
     def clean_fields(self, exclude=None):

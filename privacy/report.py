@@ -159,25 +159,36 @@ def legal_information():
     ]
 
 
-def build_access_report(customer):
+def build_access_report(customer, *, customer_number=None, subject=""):
     """The whole report as plain data, in the active language (callers use ``translation.override``).
 
-    ``customer`` may be None when the register holds nothing on the person.
+    ``customer`` may be None when the register holds no customer row on the
+    person. If staff linked the request to the number of an erased customer
+    (``customer_number``, G2), the report is not "nothing held": it lists the
+    evidence still kept of that person's earlier requests
+    (``privacy.selectors.former_customer_report_part``), with
+    ``only_request_evidence`` set so the letter says so. ``subject`` names
+    the person then, as no customer row does.
     """
-    sections = []
+    from privacy.selectors import former_customer_report_part
+
+    parts = []
     if customer is not None:
-        for part in load_parts(settings.ACCESS_REPORT_PARTS):
-            for section in part(customer):
-                sections.append(
-                    {
-                        "key": section["key"],
-                        "title": str(section["title"]),
-                        "records": [
-                            {str(label): str(value) for label, value in row.items()}
-                            for row in section["records"]
-                        ],
-                    }
-                )
+        parts = [part(customer) for part in load_parts(settings.ACCESS_REPORT_PARTS)]
+    elif customer_number is not None:
+        parts = [former_customer_report_part(customer_number)]
+    sections = [
+        {
+            "key": section["key"],
+            "title": str(section["title"]),
+            "records": [
+                {str(label): str(value) for label, value in row.items()} for row in section["records"]
+            ],
+        }
+        for part in parts
+        for section in part
+    ]
+    only_request_evidence = customer is None and any(section["records"] for section in sections)
     ombudsman = {key: str(value) for key, value in OMBUDSMAN.items()}
     information = [
         {
@@ -190,8 +201,9 @@ def build_access_report(customer):
     return {
         "controller": controller_details(),
         "generated_at": timezone.localtime().isoformat(timespec="seconds"),
-        "subject": customer.full_name if customer is not None else "",
-        "nothing_held": customer is None,
+        "subject": customer.full_name if customer is not None else (subject if only_request_evidence else ""),
+        "nothing_held": customer is None and not only_request_evidence,
+        "only_request_evidence": only_request_evidence,
         "sections": sections,
         "information": information,
         "ombudsman": ombudsman,

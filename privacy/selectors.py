@@ -4,18 +4,16 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from privacy.models import DataSubjectRequest, RequestAttachment
+from privacy.models import DataSubjectRequest, LegalHold, RequestAttachment
 from registry.models import Customer, Disclosure
 
 
-def access_report_part(customer):
-    """The person's own requests and how each was handled, for the access report (S33, S35)."""
+def _request_records(requests):
+    """One record per request: its kind, dates, state and attached documents, never a letter's contents."""
+    requests = requests.prefetch_related(
+        Prefetch("attachments", queryset=RequestAttachment.objects.defer("content"))
+    ).order_by("received_at", "pk")
     records = []
-    requests = (
-        DataSubjectRequest.objects.filter(customer=customer)
-        .prefetch_related(Prefetch("attachments", queryset=RequestAttachment.objects.defer("content")))
-        .order_by("received_at", "pk")
-    )
     for dsr in requests:
         records.append(
             {
@@ -35,20 +33,96 @@ def access_report_part(customer):
                 or "–",
             }
         )
+    return records
+
+
+def access_report_part(customer):
+    """The person's own requests and how each was handled, for the access report (S33, S35)."""
+    records = _request_records(DataSubjectRequest.objects.filter(customer=customer))
     return [{"key": "requests", "title": _("Your data protection requests"), "records": records}]
 
 
-def candidate_customers(dsr, limit=10):
-    """Customers the request may concern, matched by e-mail or phone, for staff to choose from."""
+def former_customer_report_part(customer_number):
+    """What is still held on an erased customer, by their former number (G2, S33, S35).
+
+    After an erasure that deleted the customer row, the person's requests
+    stay as evidence (with their attached documents and the list of kept
+    items) until their retention ends; ``DataSubjectRequest.customer_number``
+    still names the customer. The report lists each request (kind, dates,
+    state, documents) and each kept item with its legal ground and end date,
+    never the contents of the letters, which the erasure deleted.
+    """
+    requests = DataSubjectRequest.objects.filter(customer_number=customer_number, customer__isnull=True)
+    holds = LegalHold.objects.filter(request__in=requests).order_by("keep_until", "pk")
+    return [
+        {
+            "key": "requests",
+            "title": _("Your data protection requests"),
+            "records": _request_records(requests),
+        },
+        {
+            "key": "kept",
+            "title": _("Kept because the law requires it"),
+            "records": [
+                {
+                    str(_("item")): hold.item,
+                    str(_("legal ground")): hold.legal_ground,
+                    str(_("kept until")): hold.keep_until.isoformat(),
+                }
+                for hold in holds
+            ],
+        },
+    ]
+
+
+def former_customers(dsr, limit=10):
+    """Erased customers the request may come from, for staff to choose from (G2).
+
+    Earlier requests whose customer row is gone but whose ``customer_number``
+    remains, matched like ``candidate_customers`` (e-mail, phone or name);
+    returns ``[(customer_number, [request, ...])]``, newest request first.
+    """
+    condition = _person_condition(dsr)
+    first, last = _person_names(dsr)
+    if last:
+        # An earlier request a guardian or a representative made for the person.
+        condition |= Q(subject_last_name__iexact=last, subject_first_name__iexact=first)
+    if not condition:
+        return []
+    earlier = (
+        DataSubjectRequest.objects.filter(condition, customer__isnull=True, customer_number__isnull=False)
+        .exclude(pk=dsr.pk)
+        .order_by("-received_at", "-pk")[:50]
+    )
+    found = {}
+    for request in earlier:
+        found.setdefault(request.customer_number, []).append(request)
+    return list(found.items())[:limit]
+
+
+def _person_names(dsr):
+    """(first, last) name of the person the request concerns."""
+    if dsr.on_behalf and dsr.subject_last_name:
+        return dsr.subject_first_name, dsr.subject_last_name
+    return dsr.first_name, dsr.last_name
+
+
+def _person_condition(dsr):
+    """Q matching customers (or requests) of the person the request concerns by e-mail, phone or name."""
     condition = Q()
     if dsr.email:
         condition |= Q(email__iexact=dsr.email)
     if dsr.phone:
         condition |= Q(phone=dsr.phone)
-    if dsr.on_behalf and dsr.subject_last_name:
-        condition |= Q(last_name__iexact=dsr.subject_last_name, first_name__iexact=dsr.subject_first_name)
-    elif dsr.last_name:
-        condition |= Q(last_name__iexact=dsr.last_name, first_name__iexact=dsr.first_name)
+    first, last = _person_names(dsr)
+    if last:
+        condition |= Q(last_name__iexact=last, first_name__iexact=first)
+    return condition
+
+
+def candidate_customers(dsr, limit=10):
+    """Customers the request may concern, matched by e-mail, phone or name, for staff to choose from."""
+    condition = _person_condition(dsr)
     if not condition:
         return Customer.objects.none()
     return Customer.objects.filter(condition).order_by("last_name", "first_name", "pk")[:limit]

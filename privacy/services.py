@@ -254,11 +254,22 @@ def expire_unconfirmed_requests(*, now=None):
 
 
 @transaction.atomic
-def verify_identity(*, request, by, method, customer=None, note=""):
+def verify_identity(*, request, by, method, customer=None, former_customer_number=None, note=""):
     """Record how the requester's identity was verified and who did it (S34).
 
     ``customer`` links the request to the register; it may be empty only for
-    an inspection of someone the register holds nothing on.
+    an inspection of someone the register holds no customer row on.
+
+    G2: a person whose customer row an erasure deleted is still someone the
+    clinic holds data on, namely the evidence of their earlier requests (kept
+    three years, with documents and kept items). Each request keeps its
+    customer's number (``DataSubjectRequest.customer_number``) when the row
+    goes, so staff who have verified the person link the new request to that
+    number (``former_customer_number``, chosen from
+    ``privacy.selectors.former_customers``) instead of to a customer; the
+    access report then lists that evidence instead of "nothing held". The
+    link is a staff decision after the identity check, not an automatic
+    match on e-mail, because e-mail addresses change and are shared.
     """
     current = _locked(
         request, allowed=[State.EMAIL_CONFIRMED], action=pgettext_lazy("request cannot be", "verified")
@@ -271,10 +282,13 @@ def verify_identity(*, request, by, method, customer=None, note=""):
         )
     if customer is None and current.kind != Kind.INSPECTION:
         raise _error(_("Link the request to the customer it concerns."), code="customer")
+    if former_customer_number is not None:
+        _check_former_customer(former_customer_number, customer=customer)
     current.verification_method = method
     current.verified_by = by
     current.verified_at = timezone.now()
     current.customer = customer
+    current.customer_number = customer.pk if customer is not None else former_customer_number
     if current.assigned_to_id is None:
         current.assigned_to = by
     return _transition(
@@ -285,6 +299,28 @@ def verify_identity(*, request, by, method, customer=None, note=""):
         % {"method": current.get_verification_method_display()},
         note=note,
     )
+
+
+def _check_former_customer(number, *, customer):
+    if customer is not None:
+        raise _error(
+            _("Link the request either to a customer or to a former customer number, not both."),
+            code="former_customer",
+        )
+    if Customer.objects.filter(pk=number).exists():
+        raise _error(
+            _(
+                "Customer number %(number)s is still in the register: link the request to the customer instead."
+            ),
+            code="former_customer",
+            number=number,
+        )
+    if not DataSubjectRequest.objects.filter(customer_number=number, customer__isnull=True).exists():
+        raise _error(
+            _("No earlier request of a former customer number %(number)s is kept."),
+            code="former_customer",
+            number=number,
+        )
 
 
 @transaction.atomic
@@ -342,7 +378,9 @@ NOTIFIED_PROHIBITION_KINDS = (Kind.RESTRICTION, Kind.PROHIBIT_PROCESSING)
 
 def _answer_inspection(current, by):
     with translation.override(current.language):
-        report = build_access_report(current.customer)
+        report = build_access_report(
+            current.customer, customer_number=current.customer_number, subject=current.subject_name
+        )
     write_letter(
         request=current,
         kind=RequestLetter.Kind.ANSWER,
