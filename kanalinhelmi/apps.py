@@ -18,7 +18,23 @@ class KanalinhelmiConfig(AppConfig):
         admin.site.index_title = _("Register administration")
 
         from auditlog.registry import auditlog
+        from django.contrib.auth import get_user_model
+        from django.contrib.auth.models import Group
         from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        # S31, S39: staff accounts are personal data, and who holds which role
+        # (a group, or a permission given directly) decides who sees customers,
+        # so joining or leaving a role and a role's permissions are logged too.
+        # The password hash never enters the log; logins alone are not changes.
+        user_model = get_user_model()
+        if not auditlog.contains(user_model):
+            auditlog.register(
+                user_model,
+                exclude_fields=["password", "last_login"],
+                m2m_fields={"groups", "user_permissions"},
+            )
+        if not auditlog.contains(Group):
+            auditlog.register(Group, m2m_fields={"permissions"})
 
         # Who enrolled or reset a second factor is traceable; the secret is not logged.
         if not auditlog.contains(TOTPDevice):

@@ -1,14 +1,16 @@
 """The back-office for the register (S29): what each role may see and change.
 
 Permissions come from the staff roles (kanalinhelmi/roles.py); the row-level
-rule for practitioners comes from ``Customer.objects.visible_to``.
+rule for practitioners comes from ``Customer.objects.visible_to``. Which
+customers a staff member may change, and not only see, is decided by
+``customer_change_refusal`` (S29, S38).
 """
 
 from auditlog.signals import accessed
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten, unquote
 from django.contrib.admin.views.main import SEARCH_VAR
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q
@@ -34,6 +36,75 @@ from registry.models import (
     Representative,
 )
 from registry.models.customers import CustomerQuerySet, name_order
+
+
+def customer_change_refusal(request, customer):
+    """Why ``request.user`` may only look at ``customer``, or None if they may change it.
+
+    - S38: a customer who has prohibited or restricted processing is changed
+      only by the responsible person, who handles their request.
+    - S29, S7: a practitioner changes only their own customers (an ongoing
+      care relationship); the joint register's other customers they may see
+      but not change (S8).
+
+    Asked many times while one page is built, so the answer is kept on the request.
+    """
+    if customer is None or customer.pk is None:
+        return None
+    answers = request.__dict__.setdefault("_customer_change_refusals", {})
+    if customer.pk not in answers:
+        answers[customer.pk] = _change_refusal(request.user, customer)
+    return answers[customer.pk]
+
+
+def _change_refusal(user, customer):
+    if (customer.processing_prohibited or customer.processing_restricted) and not user.has_perm(
+        "registry.change_restricted_customer"
+    ):
+        return gettext(
+            "The customer has prohibited or restricted the processing of their data, so their "
+            "record can only be viewed. Only the responsible person, who handles the customer's "
+            "request, can change it."
+        )
+    if not user.has_perm("registry.view_all_customers"):
+        own = CareRelationship.objects.ongoing().filter(customer=customer, practitioner__user=user)
+        if not own.exists():
+            return gettext(
+                "You can only view this customer: they are in the joint register, but they have no "
+                "ongoing care relationship with you."
+            )
+    return None
+
+
+class CustomerRecordInlineMixin:
+    """The customer's own rows are added, changed and removed only by whoever may change the customer."""
+
+    def has_add_permission(self, request, obj):
+        return super().has_add_permission(request, obj) and customer_change_refusal(request, obj) is None
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and customer_change_refusal(request, obj) is None
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and customer_change_refusal(request, obj) is None
+
+
+class AccessLoggedMixin:
+    """Opening a record in the back-office is an access event in the audit trail (S39).
+
+    The entry is about the record opened; privacy.audit links it to the
+    customer behind it, so it appears in the customer's access report.
+    """
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None and self.has_view_or_change_permission(request, obj):
+                self.opened(request, obj)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def opened(self, request, obj):
+        accessed.send(sender=type(obj), instance=obj)
 
 
 class VisibleCustomersMixin:
@@ -87,7 +158,7 @@ class RestrictedFilter(admin.SimpleListFilter):
         return queryset
 
 
-class RepresentativeInline(admin.StackedInline):
+class RepresentativeInline(CustomerRecordInlineMixin, admin.StackedInline):
     model = Representative
     extra = 0
     fields = [
@@ -99,26 +170,26 @@ class RepresentativeInline(admin.StackedInline):
     ]
 
 
-class CareRelationshipInline(admin.TabularInline):
+class CareRelationshipInline(CustomerRecordInlineMixin, admin.TabularInline):
     model = CareRelationship
     extra = 0
     fields = ["practitioner", "started_on", "ended_on"]
     autocomplete_fields = ["practitioner"]
 
 
-class IdentifierInline(admin.TabularInline):
+class IdentifierInline(CustomerRecordInlineMixin, admin.TabularInline):
     model = Identifier
     extra = 0
     fields = ["kind", "value", "seen_in", "first_seen_at", "last_seen_at", "source"]
 
 
-class FeedbackInline(admin.StackedInline):
+class FeedbackInline(CustomerRecordInlineMixin, admin.StackedInline):
     model = Feedback
     extra = 0
     fields = [("received_at", "channel", "source"), "text"]
 
 
-class ExtranetAccountInline(admin.TabularInline):
+class ExtranetAccountInline(CustomerRecordInlineMixin, admin.TabularInline):
     """S12: the password hash is never shown; staff see only that one is set."""
 
     model = ExtranetAccount
@@ -131,7 +202,7 @@ class ExtranetAccountInline(admin.TabularInline):
         return account.has_usable_password
 
 
-class BillingProfileInline(admin.StackedInline):
+class BillingProfileInline(CustomerRecordInlineMixin, admin.StackedInline):
     model = BillingProfile
     extra = 0
     fields = [
@@ -141,7 +212,7 @@ class BillingProfileInline(admin.StackedInline):
     ]
 
 
-class InvoiceInline(admin.TabularInline):
+class InvoiceInline(CustomerRecordInlineMixin, admin.TabularInline):
     model = Invoice
     extra = 0
     fields = ["number", "issued_on", "due_on", "amount", "paid_on", "reminders_sent"]
@@ -149,7 +220,7 @@ class InvoiceInline(admin.TabularInline):
     ordering = ["-issued_on"]
 
 
-class DisclosureInline(admin.TabularInline):
+class DisclosureInline(CustomerRecordInlineMixin, admin.TabularInline):
     model = Disclosure
     extra = 0
     fields = ["disclosed_at", "recipient", "basis", "legal_ground", "data_disclosed", "disclosed_by"]
@@ -187,7 +258,7 @@ class CustomerForm(forms.ModelForm):
 
 
 @admin.register(Customer)
-class CustomerAdmin(admin.ModelAdmin):
+class CustomerAdmin(AccessLoggedMixin, admin.ModelAdmin):
     form = CustomerForm
     list_display = ["last_name", "first_name", "email", "phone_display", "company_name", "restrictions"]
     list_display_links = ["last_name"]
@@ -264,6 +335,38 @@ class CustomerAdmin(admin.ModelAdmin):
             format_html(gettext("Select this object for an action - {}"), str(obj)),
         )
 
+    def get_fieldsets(self, request, obj=None):
+        # S29: each role sees what its work needs. Payment behaviour is billing
+        # data; the self-given classifications and the information collected
+        # with consent are for those who serve the customer, not for billing.
+        hidden = set()
+        if not request.user.has_perm("registry.view_invoice"):
+            hidden.add("payment_behaviour")
+        if not request.user.has_perm("registry.change_customer"):
+            hidden.update(["classifications", "consented_information"])
+        return [
+            (name, options)
+            for name, options in super().get_fieldsets(request, obj)
+            if not hidden.intersection(flatten(options["fields"]))
+        ]
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and customer_change_refusal(request, obj) is None
+
+    def get_inline_instances(self, request, obj=None):
+        inlines = super().get_inline_instances(request, obj)
+        if customer_change_refusal(request, obj):
+            # Inlines other apps add to this page (consent) cannot offer new rows either.
+            for inline in inlines:
+                inline.max_num = 0
+        return inlines
+
+    def has_delete_permission(self, request, obj=None):
+        # Nobody, not even a superuser, deletes a customer here: erasure goes
+        # through a data-subject request or retention, which keep what the law
+        # requires and redact the audit trail (S19, S36).
+        return False
+
     def get_ordering(self, request):
         if self.is_search(request):
             # The order CustomerQuerySet.search cuts its matches in, which the
@@ -305,19 +408,17 @@ class CustomerAdmin(admin.ModelAdmin):
             % behaviour
         )
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        if request.method == "GET":
-            customer = self.get_object(request, unquote(object_id))
-            if customer is not None:
-                # S39: opening a customer's data is itself logged.
-                accessed.send(sender=Customer, instance=customer)
-                if customer.is_restricted:
-                    messages.warning(
-                        request,
-                        gettext("Note: %(restrictions)s. Check before using or disclosing this data.")
-                        % {"restrictions": ", ".join(str(x) for x in customer.restriction_labels())},
-                    )
-        return super().change_view(request, object_id, form_url, extra_context)
+    def opened(self, request, customer):
+        super().opened(request, customer)
+        if customer.is_restricted:
+            messages.warning(
+                request,
+                gettext("Note: %(restrictions)s. Check before using or disclosing this data.")
+                % {"restrictions": ", ".join(str(x) for x in customer.restriction_labels())},
+            )
+        refusal = customer_change_refusal(request, customer)
+        if refusal and request.user.has_perm("registry.change_customer"):
+            messages.info(request, refusal)
 
     def save_formset(self, request, form, formset, change):
         for instance in formset.save(commit=False):
@@ -339,7 +440,7 @@ class PractitionerAdmin(admin.ModelAdmin):
 
 
 @admin.register(BillingProfile)
-class BillingProfileAdmin(VisibleCustomersMixin, admin.ModelAdmin):
+class BillingProfileAdmin(AccessLoggedMixin, VisibleCustomersMixin, admin.ModelAdmin):
     list_display = ["customer", "bank_account_display", "billing_email", "einvoice_address"]
     list_select_related = ["customer"]
     search_fields = ["customer__last_name", "customer__email", "bank_account", "billing_email"]
@@ -352,7 +453,7 @@ class BillingProfileAdmin(VisibleCustomersMixin, admin.ModelAdmin):
 
 
 @admin.register(Order)
-class OrderAdmin(VisibleCustomersMixin, admin.ModelAdmin):
+class OrderAdmin(AccessLoggedMixin, VisibleCustomersMixin, admin.ModelAdmin):
     list_display = ["number", "customer", "ordered_at", "total"]
     list_select_related = ["customer"]
     search_fields = ["number", "customer__last_name"]
@@ -362,7 +463,7 @@ class OrderAdmin(VisibleCustomersMixin, admin.ModelAdmin):
 
 
 @admin.register(Invoice)
-class InvoiceAdmin(VisibleCustomersMixin, admin.ModelAdmin):
+class InvoiceAdmin(AccessLoggedMixin, VisibleCustomersMixin, admin.ModelAdmin):
     list_display = [
         "number",
         "customer",
@@ -385,7 +486,7 @@ class InvoiceAdmin(VisibleCustomersMixin, admin.ModelAdmin):
 
 
 @admin.register(Disclosure)
-class DisclosureAdmin(VisibleCustomersMixin, admin.ModelAdmin):
+class DisclosureAdmin(AccessLoggedMixin, VisibleCustomersMixin, admin.ModelAdmin):
     list_display = ["disclosed_at", "customer", "recipient", "basis", "disclosed_by"]
     list_select_related = ["customer", "disclosed_by"]
     list_filter = ["basis"]

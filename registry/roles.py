@@ -42,5 +42,7 @@ ROLE_PERMISSIONS = {
         *crud("registry", "disclosure", "view", "add", "change"),
         *crud("registry", "practitioner", "view", "add", "change"),
         *crud("registry", "controllerdetails", "view", "change"),
+        # S38: they handle the request, so only they change a restricted customer.
+        "registry.change_restricted_customer",
     ],
 }

@@ -153,7 +153,14 @@ class Customer(SourcedRecord):
         verbose_name = _("customer")
         verbose_name_plural = _("customers")
         ordering = ["last_name", "first_name", "id"]
-        permissions = [("view_all_customers", _("Can see every customer in the register"))]
+        permissions = [
+            ("view_all_customers", _("Can see every customer in the register")),
+            # S38: who handles the customer's request may still change the record.
+            (
+                "change_restricted_customer",
+                _("Can change a customer who has prohibited or restricted processing"),
+            ),
+        ]
         indexes = [
             models.Index(fields=["last_name", "first_name", "id"], name="customer_name_idx"),
             models.Index(fields=["email"], name="customer_email_idx"),

@@ -59,5 +59,20 @@ class Disclosure(models.Model):
                     )
                 }
             )
+        # S38: so does a prohibition or restriction of processing ("we process
+        # your data only as far as the law obliges us"; "your data is only stored").
+        if (
+            self.customer_id
+            and (self.customer.processing_prohibited or self.customer.processing_restricted)
+            and self.basis != self.Basis.LEGAL_OBLIGATION
+        ):
+            raise ValidationError(
+                {
+                    "basis": _(
+                        "The customer has prohibited or restricted the processing of their data. "
+                        "Only a disclosure required by law may be made."
+                    )
+                }
+            )
         if self.disclosed_at and self.disclosed_at > timezone.now():
             raise ValidationError({"disclosed_at": _("A disclosure cannot be in the future.")})

@@ -40,10 +40,10 @@ def test_working_with_a_customer_writes_none_of_their_data_to_the_log(client, cu
         assert secret not in logged
 
 
-def test_an_unexpected_error_shows_no_customer_data(customer_service_user):
+def test_an_unexpected_error_shows_no_customer_data(billing_user):
     customer = CustomerFactory(first_name="Salainen", email="salainen@example.fi")
     client = Client(raise_request_exception=False)
-    client.force_login(customer_service_user)
+    client.force_login(billing_user)  # payment behaviour is shown to billing only
     with mock.patch(
         "registry.admin.CustomerAdmin.payment_behaviour", side_effect=RuntimeError(f"boom {customer.email}")
     ):

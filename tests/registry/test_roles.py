@@ -3,7 +3,14 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import BillingProfileFactory, CareRelationshipFactory, CustomerFactory
+from registry.models import Customer
+from tests.factories import (
+    BillingProfileFactory,
+    CareRelationshipFactory,
+    ConsentRecordFactory,
+    CustomerFactory,
+    InvoiceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -100,3 +107,88 @@ def test_every_role_holds_exactly_its_listed_permissions_after_migration():
         group = Group.objects.get(name=role)
         granted = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}
         assert granted == permissions, role
+
+
+def joint_register_customer(**fields):
+    customer = CustomerFactory(**fields)
+    ConsentRecordFactory(customer=customer)  # a grant of the joint-register consent (S8)
+    return customer
+
+
+def test_practitioner_can_only_view_a_joint_register_customer_who_is_not_theirs(client, practitioner_user):
+    customer = joint_register_customer(email="oma@example.fi")
+    client.force_login(practitioner_user)
+    page = client.get(change_url(customer)).content.decode()
+    assert customer.email in page
+    assert 'name="email"' not in page
+    assert "ei ole kanssasi voimassa olevaa hoitosuhdetta" in page  # the page says why
+    response = client.post(
+        change_url(customer),
+        {"first_name": customer.first_name, "last_name": customer.last_name, "email": "vaihdettu@example.fi"},
+    )
+    assert response.status_code == 403
+    customer.refresh_from_db()
+    assert customer.email == "oma@example.fi"
+
+
+def test_practitioner_cannot_add_feedback_to_a_joint_register_customer_who_is_not_theirs(
+    client, practitioner_user
+):
+    customer = joint_register_customer()
+    client.force_login(practitioner_user)
+    response = client.get(change_url(customer))
+    feedback = next(f for f in response.context["inline_admin_formsets"] if f.formset.prefix == "feedback")
+    assert feedback.formset.max_num == 0
+
+
+def test_practitioner_can_change_their_own_customer_and_add_feedback(client, practitioner_user):
+    customer = CareRelationshipFactory(practitioner=practitioner_user.practitioner).customer
+    ConsentRecordFactory(customer=customer)
+    client.force_login(practitioner_user)
+    response = client.get(change_url(customer))
+    assert 'name="email"' in response.content.decode()
+    feedback = next(f for f in response.context["inline_admin_formsets"] if f.formset.prefix == "feedback")
+    assert feedback.formset.max_num != 0
+
+
+def test_practitioner_does_not_see_payment_behaviour(client, practitioner_user):
+    customer = CareRelationshipFactory(practitioner=practitioner_user.practitioner).customer
+    InvoiceFactory(customer=customer, reminders_sent=2)
+    client.force_login(practitioner_user)
+    page = client.get(change_url(customer)).content.decode()
+    assert "Maksukäyttäytyminen" not in page
+    assert "muistutusta" not in page
+
+
+def test_billing_sees_payment_behaviour_but_not_self_given_classifications(client, billing_user):
+    customer = CustomerFactory(classifications="Kasvissyöjä", consented_information="Harrastaa suunnistusta")
+    InvoiceFactory(customer=customer, reminders_sent=2)
+    client.force_login(billing_user)
+    page = client.get(change_url(customer)).content.decode()
+    assert "2 muistutusta" in page
+    assert "Kasvissyöjä" not in page
+    assert "Harrastaa suunnistusta" not in page
+
+
+def test_customer_service_sees_self_given_classifications(client, customer_service_user):
+    customer = CustomerFactory(classifications="Kasvissyöjä")
+    client.force_login(customer_service_user)
+    assert "Kasvissyöjä" in client.get(change_url(customer)).content.decode()
+
+
+def test_nobody_deletes_a_customer_in_the_admin_not_even_a_superuser(client, responsible_person):
+    from django.contrib.auth import get_user_model
+
+    superuser = get_user_model().objects.create_superuser("yllapito", "y@example.fi", "pitka-salasana-123")
+    customer = CustomerFactory()
+    for user in [superuser, responsible_person]:
+        client.force_login(user)
+        response = client.post(reverse("admin:registry_customer_delete", args=[customer.pk]), {"post": "yes"})
+        assert response.status_code == 403
+        page = client.get(reverse("admin:registry_customer_changelist")).content.decode()
+        assert 'value="delete_selected"' not in page
+        client.post(
+            reverse("admin:registry_customer_changelist"),
+            {"action": "delete_selected", "_selected_action": [customer.pk], "post": "yes"},
+        )
+    assert Customer.objects.filter(pk=customer.pk).exists()
