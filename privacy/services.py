@@ -258,7 +258,9 @@ def verify_identity(*, request, by, method, customer=None, former_customer_numbe
     """Record how the requester's identity was verified and who did it (S34).
 
     ``customer`` links the request to the register; it may be empty only for
-    an inspection of someone the register holds no customer row on.
+    an inspection of someone the register holds no customer row on. A
+    signed letter or a representative's mandate is accepted as the method
+    only when its scan is attached to the request (G10, S34, S14).
 
     G2: a person whose customer row an erasure deleted is still someone the
     clinic holds data on, namely the evidence of their earlier requests (kept
@@ -280,6 +282,7 @@ def verify_identity(*, request, by, method, customer=None, former_customer_numbe
         raise _error(
             _("The request is made on someone's behalf: check the representative's mandate."), code="mandate"
         )
+    _check_evidence(current, method)
     if customer is None and current.kind != Kind.INSPECTION:
         raise _error(_("Link the request to the customer it concerns."), code="customer")
     if former_customer_number is not None:
@@ -299,6 +302,35 @@ def verify_identity(*, request, by, method, customer=None, former_customer_numbe
         % {"method": current.get_verification_method_display()},
         note=note,
     )
+
+
+# G10, S34, S14: a method that rests on a document is recorded only with the
+# document's scan attached to the request, so the evidence can be shown later.
+EVIDENCE_OF_METHOD = {
+    DataSubjectRequest.VerificationMethod.SIGNED_LETTER: (
+        RequestAttachment.Kind.SIGNED_LETTER,
+        _(
+            "Attach the scan of the signed request letter to the request before recording that the "
+            "identity was verified by it."
+        ),
+    ),
+    DataSubjectRequest.VerificationMethod.MANDATE: (
+        RequestAttachment.Kind.MANDATE,
+        _(
+            "Attach the scan of the mandate document (for example the power of attorney, the decision "
+            "on guardianship or an extract from the population register) to the request before "
+            "recording that the mandate was checked."
+        ),
+    ),
+}
+
+
+def _check_evidence(current, method):
+    if method not in EVIDENCE_OF_METHOD:
+        return
+    kind, message = EVIDENCE_OF_METHOD[method]
+    if not current.attachments.filter(kind=kind).exists():
+        raise _error(message, code="evidence")
 
 
 def _check_former_customer(number, *, customer):

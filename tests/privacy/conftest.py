@@ -31,6 +31,23 @@ def fresh_cache():
     cache.clear()
 
 
+# A minimal but real PDF, as a scanner would save a signed letter or a mandate.
+SCANNED_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def attach_scan(dsr, kind, by=None):
+    """Staff attach a scanned document (``signed_letter`` or ``mandate``) to the request."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile(f"{kind}.pdf", SCANNED_PDF, content_type="application/pdf")
+    return services.attach_document(request=dsr, by=by, kind=kind, upload=upload)
+
+
 def confirmed(**kwargs):
     """A web request whose e-mail link has been followed."""
     dsr = DataSubjectRequestFactory(**kwargs)

@@ -3,12 +3,13 @@
 import json
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from privacy.models import DataSubjectRequest, RequestLetter
 from registry.models import Customer
 from tests.factories import CustomerFactory, DisclosureFactory, InvoiceFactory
-from tests.privacy.conftest import admin_action, submit_and_confirm
+from tests.privacy.conftest import SCANNED_PDF, admin_action, submit_and_confirm
 
 pytestmark = pytest.mark.django_db
 
@@ -154,6 +155,13 @@ def test_request_on_behalf_needs_the_mandate_checked(client, outbox, aino, custo
     client.force_login(customer_service_user)
     response = admin_action(client, dsr, "verify_identity", method="strong_eid", customer=aino.pk)
     assert "tarkista edustajan valtuutus" in response.content.decode()
+    response = admin_action(client, dsr, "verify_identity", method="mandate", customer=aino.pk)
+    assert "Liitä pyyntöön valtakirjan" in response.content.decode(), "no mandate document yet"
+    scan = SimpleUploadedFile("edunvalvontapaatos.pdf", SCANNED_PDF, content_type="application/pdf")
+    attached = client.post(
+        reverse("admin:privacy_request_attach", args=[dsr.pk]), {"kind": "mandate", "file": scan}
+    )
+    assert attached.status_code == 302
     assert admin_action(client, dsr, "verify_identity", method="mandate", customer=aino.pk).status_code == 302
     dsr.refresh_from_db()
     assert dsr.verification_method == "mandate"

@@ -9,7 +9,7 @@ from django.db import connection
 from privacy import services
 from privacy.models import DataSubjectRequest
 from tests.factories import CustomerFactory, DataSubjectRequestFactory
-from tests.privacy.conftest import confirmed, in_progress
+from tests.privacy.conftest import attach_scan, confirmed, in_progress
 
 
 @pytest.mark.django_db
@@ -55,7 +55,7 @@ def test_verifying_a_non_inspection_request_needs_a_customer(customer_service_us
 @pytest.mark.django_db
 def test_inspection_of_someone_not_in_the_register_says_nothing_is_held(customer_service_user):
     dsr = confirmed()
-    dsr = services.verify_identity(request=dsr, by=customer_service_user, method="signed_letter")
+    dsr = services.verify_identity(request=dsr, by=customer_service_user, method="in_person")
     dsr = services.start_processing(request=dsr, by=customer_service_user)
     dsr = services.complete_request(request=dsr, by=customer_service_user)
     assert "Asiakasrekisterissä ei ole sinusta tietoja." in dsr.letters.get().html
@@ -142,3 +142,37 @@ def test_two_staff_acting_at_once_cannot_both_succeed(customer_service_user, res
     dsr.refresh_from_db()
     assert dsr.letters.count() == 1
     assert dsr.events.filter(to_state="completed").count() == 1
+
+
+@pytest.mark.django_db
+def test_signed_letter_is_not_accepted_as_verification_without_its_scan(customer_service_user):
+    """G10, S34: the identity check rests on evidence that can be shown later."""
+    dsr = confirmed(kind="inspection")
+    with pytest.raises(ValidationError, match="Liitä pyyntöön allekirjoitetun pyyntökirjeen"):
+        services.verify_identity(request=dsr, by=customer_service_user, method="signed_letter")
+    dsr.refresh_from_db()
+    assert dsr.state == "email_confirmed" and dsr.verification_method == ""
+
+
+@pytest.mark.django_db
+def test_signed_letter_with_its_scan_attached_verifies_the_identity(customer_service_user):
+    dsr = confirmed(kind="inspection")
+    attach_scan(dsr, "signed_letter", by=customer_service_user)
+    dsr = services.verify_identity(request=dsr, by=customer_service_user, method="signed_letter")
+    assert dsr.state == "identity_verified" and dsr.verification_method == "signed_letter"
+
+
+@pytest.mark.django_db
+def test_mandate_is_not_accepted_without_the_mandate_document(customer_service_user):
+    dsr = confirmed(
+        kind="inspection",
+        on_behalf=True,
+        subject_first_name="Aino",
+        subject_last_name="Virtanen",
+        mandate_kind="guardian",
+    )
+    attach_scan(dsr, "signed_letter", by=customer_service_user)  # a letter is not the mandate
+    with pytest.raises(ValidationError, match="Liitä pyyntöön valtakirjan"):
+        services.verify_identity(
+            request=dsr, by=customer_service_user, method="mandate", customer=CustomerFactory()
+        )
