@@ -194,6 +194,7 @@ ACCESS_REPORT_PARTS = [
     "registry.selectors.access_report_part",
     "consent.selectors.access_report_part",
     "privacy.selectors.access_report_part",
+    "privacy.retention.selectors.access_report_part",
     "privacy.audit.selectors.access_report_part",
 ]
 # S8: a practitioner sees the customers in the joint register, i.e. those

@@ -72,6 +72,12 @@ class RelationshipEndingAdmin(admin.ModelAdmin):
         form = super().get_form(request, obj, change, **kwargs)
         if obj is None:
             form.base_fields["customer"].required = True
+            # An erasure is recorded by its request; only the retention job writes ERASED.
+            form.base_fields["kind"].choices = [
+                choice
+                for choice in form.base_fields["kind"].choices
+                if choice[0] != RelationshipEnding.Kind.ERASED
+            ]
             form.base_fields["kind"].help_text = _(
                 "Ending keeps the data for the retention period; removal after misuse removes it now, "
                 "keeping only what the law obliges (billing vouchers)."

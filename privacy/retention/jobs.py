@@ -12,16 +12,19 @@ nothing left to do.
 
 import contextlib
 import logging
+import operator
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import reduce
 
 from auditlog.models import LogEntry
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db import router, transaction
+from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models.deletion import Collector
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
@@ -51,11 +54,48 @@ def delete_batch(rows):
     rows[0]._meta.model._base_manager.filter(pk__in=[row.pk for row in rows]).delete()
 
 
+def entries_of(objects):
+    """The audit entries of ``objects``, a list of ``(model, [pk, ...])``."""
+    conditions = [
+        Q(content_type=ContentType.objects.get_for_model(model), object_pk__in=[str(pk) for pk in pks])
+        for model, pks in objects
+        if pks
+    ]
+    return (
+        LogEntry.objects.filter(reduce(operator.or_, conditions)) if conditions else LogEntry.objects.none()
+    )
+
+
+def redact_trail_of(objects):
+    """Blank the values in the audit entries of ``objects``; the fact of each change stays (S19, S39)."""
+    from privacy.services import redact_entries
+
+    return redact_entries(entries_of(objects))
+
+
+def delete_and_redact(rows):
+    """Delete each row, then blank the values of it and of everything deleted with it in the trail.
+
+    Data past its period is not kept on in the audit trail either (S12,
+    S19): the create, change and delete entries of each row, and of the
+    rows the database deletes with it, keep who did what and when, and
+    which fields changed, but no value. Same transaction as the deletion
+    (``apply_rule``), with the erasure's own redaction (``redact_entries``).
+    """
+    model = rows[0]._meta.model
+    collector = Collector(using=router.db_for_write(model))
+    collector.collect(rows)
+    deleted = [(kind, [obj.pk for obj in objs]) for kind, objs in collector.data.items()]
+    delete_each(rows)
+    redact_trail_of(deleted)
+
+
 def identifiers(rule, now):
+    """IP addresses and other identifiers not seen for the period (S10, S12); the trail keeps no value."""
     from registry.models import Identifier
 
     due = Identifier.objects.filter(last_seen_at__lt=rule.cutoff(now))
-    return [Step(gettext("identifiers"), due, delete_each)]
+    return [Step(gettext("identifiers"), due, delete_and_redact)]
 
 
 def unconfirmed_requests(rule, now):
@@ -70,6 +110,64 @@ def unconfirmed_requests(rule, now):
         received_at__lt=rule.cutoff(now),
     )
     return [Step(gettext("unconfirmed requests"), due, delete_each)]
+
+
+def handled_requests(rule, now):
+    """Closed data-subject requests, the period after they were closed (S19, S34).
+
+    The erasure letter promises that a request and its handling are kept
+    for ``privacy.services.REQUEST_EVIDENCE_YEARS`` after it was closed (the
+    rule's default is the same), and ``LegalHold`` rows say when each kept
+    item may go. A request is deleted with everything that hangs off it (the
+    database cascades to its letters, timeline, attachments and legal holds),
+    whether or not it ever matched a customer, and the values in the audit
+    entries of the request and its attachments are blanked. Open requests
+    are never touched.
+
+    A completed erasure request whose customer row is still kept for billing
+    vouchers is what lets that row go with its last voucher; before such a
+    request goes, an ``ERASED`` ending takes over that role.
+    """
+    from privacy.models import DataSubjectRequest
+
+    closed_before = timezone.make_aware(datetime.combine(rule.cutoff_date(now), time.min))
+    due = DataSubjectRequest.objects.filter(state__in=DataSubjectRequest.CLOSED_STATES).filter(
+        Q(closed_at__lt=closed_before) | Q(closed_at__isnull=True, received_at__lt=closed_before)
+    )
+
+    def remove(requests):
+        for dsr in requests:
+            _hand_over_kept_customer(dsr, now)
+        delete_and_redact(requests)
+
+    return [Step(gettext("handled requests"), due, remove)]
+
+
+def _hand_over_kept_customer(dsr, now):
+    from privacy.models import DataSubjectRequest
+
+    if not (
+        dsr.customer_id
+        and dsr.kind == DataSubjectRequest.Kind.ERASURE
+        and dsr.state == DataSubjectRequest.State.COMPLETED
+    ):
+        return
+    if RelationshipEnding.objects.filter(customer_id=dsr.customer_id, data_removed_at__isnull=False).exists():
+        return
+    erased_at = dsr.closed_at or now
+    with translation.override(settings.LANGUAGE_CODE):
+        reason = gettext(
+            "Erased at the customer's request on %(date)s; the customer row is kept only for billing "
+            "vouchers and goes with the last of them."
+        ) % {"date": timezone.localdate(erased_at).isoformat()}
+    RelationshipEnding.objects.create(
+        customer_id=dsr.customer_id,
+        customer_number=dsr.customer_id,
+        kind=RelationshipEnding.Kind.ERASED,
+        ended_on=timezone.localdate(erased_at),
+        reason=reason,
+        data_removed_at=erased_at,
+    )
 
 
 def cookie_choices(rule, now):
@@ -146,15 +244,98 @@ def remove_voucher_only_customers(customer_ids):
         logger.info("Customer %s removed with their last billing voucher", customer_id)
 
 
+def activity_since(moment):
+    """Conditions, one per kind of activity, that a customer did or had something at or after ``moment``.
+
+    Activity is what shows the customer relationship is alive: a change of
+    the customer's details, an order, an invoice or a payment, feedback, a
+    consent given or withdrawn, an identifier seen, an extranet login, a
+    data-subject request received (or one still open).
+    """
+    from consent.models import ConsentRecord
+    from privacy.models import DataSubjectRequest
+    from registry.models import ExtranetAccount, Feedback, Identifier, Invoice, Order
+
+    day = timezone.localtime(moment).date()
+    customer = OuterRef("pk")
+    return [
+        Q(created_at__gte=moment),
+        Q(updated_at__gte=moment),
+        Exists(Order.objects.filter(customer=customer, ordered_at__gte=moment)),
+        Exists(Invoice.objects.filter(Q(issued_on__gte=day) | Q(paid_on__gte=day), customer=customer)),
+        Exists(Feedback.objects.filter(customer=customer, received_at__gte=moment)),
+        Exists(ConsentRecord.objects.filter(customer=customer, recorded_at__gte=moment)),
+        Exists(Identifier.objects.filter(customer=customer, last_seen_at__gte=moment)),
+        Exists(ExtranetAccount.objects.filter(customer=customer, last_login_at__gte=moment)),
+        Exists(
+            DataSubjectRequest.objects.filter(customer=customer).filter(
+                Q(received_at__gte=moment) | ~Q(state__in=DataSubjectRequest.CLOSED_STATES)
+            )
+        ),
+    ]
+
+
+def last_activity(customer):
+    """The day of the customer's latest activity (see ``activity_since``), for the ending's record."""
+    from consent.models import ConsentRecord
+    from privacy.models import DataSubjectRequest
+    from registry.models import ExtranetAccount, Feedback, Identifier, Invoice, Order
+
+    def latest(queryset, field):
+        return queryset.filter(customer=customer).aggregate(latest=Max(field))["latest"]
+
+    moments = [
+        customer.created_at,
+        customer.updated_at,
+        latest(Order.objects, "ordered_at"),
+        latest(Feedback.objects, "received_at"),
+        latest(ConsentRecord.objects, "recorded_at"),
+        latest(Identifier.objects, "last_seen_at"),
+        latest(ExtranetAccount.objects, "last_login_at"),
+        latest(DataSubjectRequest.objects, "received_at"),
+    ]
+    days = [timezone.localdate(moment) for moment in moments if moment]
+    days += [day for day in (latest(Invoice.objects, "issued_on"), latest(Invoice.objects, "paid_on")) if day]
+    return max(days)
+
+
 def ended_relationships(rule, now):
+    """Customers whose relationship ended the period ago, and what is left of their endings (S20, S21).
+
+    A customer with care relationships goes when none is ongoing and the
+    last one ended before the period; one whose end staff recorded goes the
+    period after that end. A customer who never had a care relationship
+    (created from the web, by billing, by staff) goes when their last
+    activity (``activity_since``) is older than the period, unless they
+    were erased at their own request already (their row is kept only for
+    vouchers and goes with the last one). Removal is the erasure's
+    (``services.remove_customer_data``), so billing vouchers are kept.
+
+    Then the endings: once a customer's data has been removed for the
+    period, the reason recorded for the end (free text, possibly about an
+    offence, S21) is blanked, and the ending is deleted when the customer
+    row is gone too; in both cases the values in its audit entries go.
+    """
+    from privacy.models import DataSubjectRequest
     from registry.models import CareRelationship, Customer
 
     cutoff = rule.cutoff_date(now)
+    moment = rule.cutoff(now)
     endings = RelationshipEnding.objects.filter(customer=OuterRef("pk"))
+    care = CareRelationship.objects.filter(customer=OuterRef("pk"))
+    erased = DataSubjectRequest.objects.filter(
+        customer=OuterRef("pk"),
+        kind=DataSubjectRequest.Kind.ERASURE,
+        state=DataSubjectRequest.State.COMPLETED,
+    )
+    never_in_care_and_inactive = (
+        ~Exists(care) & ~Exists(endings) & ~Exists(erased) & ~reduce(operator.or_, activity_since(moment))
+    )
     due = (
         Customer.objects.filter(
-            Exists(CareRelationship.objects.filter(customer=OuterRef("pk")))
+            Exists(care)
             | Exists(endings.filter(kind=RelationshipEnding.Kind.ENDED, ended_on__lt=cutoff))
+            | never_in_care_and_inactive
         )
         .exclude(
             Exists(
@@ -173,19 +354,40 @@ def ended_relationships(rule, now):
         for customer in customers:
             ending = customer.relationship_endings.filter(data_removed_at__isnull=True).first()
             if ending is None:
-                last_end = max(
-                    (c.ended_on for c in customer.care_relationships.all() if c.ended_on), default=None
-                )
+                ends = [c.ended_on for c in customer.care_relationships.all()]
+                if ends:
+                    last_end = max((end for end in ends if end), default=None)
+                    reason = _stored_reason(last_end)
+                else:
+                    last_end = last_activity(customer)
+                    reason = _stored_reason_without_care(last_end)
                 ending = RelationshipEnding.objects.create(
                     customer=customer,
                     customer_number=customer.pk,
                     kind=RelationshipEnding.Kind.ENDED,
                     ended_on=last_end or timezone.localdate(now),
-                    reason=_stored_reason(last_end),
+                    reason=reason,
                 )
             remove_customer_data(customer=customer, ending=ending)
 
-    return [Step(gettext("customers"), due, remove)]
+    spent = RelationshipEnding.objects.filter(data_removed_at__lt=moment).filter(
+        Q(customer__isnull=True) | ~Q(reason="")
+    )
+
+    def remove_reasons(spent_endings):
+        gone = [ending for ending in spent_endings if ending.customer_id is None]
+        kept = [ending for ending in spent_endings if ending.customer_id is not None]
+        for ending in kept:
+            ending.reason = ""
+            ending.save(update_fields=["reason"])
+        redact_trail_of([(RelationshipEnding, [ending.pk for ending in kept])])
+        if gone:
+            delete_and_redact(gone)
+
+    return [
+        Step(gettext("customers"), due, remove),
+        Step(gettext("reasons of ended relationships"), spent, remove_reasons),
+    ]
 
 
 def _stored_reason(last_end):
@@ -193,6 +395,13 @@ def _stored_reason(last_end):
     with translation.override(settings.LANGUAGE_CODE):
         return gettext("Retention: the last care relationship ended on %(date)s.") % {
             "date": last_end.isoformat() if last_end else "–"
+        }
+
+
+def _stored_reason_without_care(last_activity_on):
+    with translation.override(settings.LANGUAGE_CODE):
+        return gettext("Retention: no care relationship; the last activity was on %(date)s.") % {
+            "date": last_activity_on.isoformat()
         }
 
 
@@ -245,6 +454,7 @@ JOBS = {
     Key.IDENTIFIERS: identifiers,
     Key.ENDED_RELATIONSHIPS: ended_relationships,
     Key.UNCONFIRMED_REQUESTS: unconfirmed_requests,
+    Key.HANDLED_REQUESTS: handled_requests,
     Key.COOKIE_CHOICES: cookie_choices,
     Key.BILLING_VOUCHERS: billing_vouchers,
     # Last: removals by the rules above leave entries behind for their period.

@@ -91,11 +91,24 @@ class RelationshipEnding(models.Model):
 
     Who decided it, when, and why. The customer's number stays after the
     customer row is gone, so the record still says which removal it was.
+
+    The record is not kept forever: the "ended relationships" rule blanks
+    the reason (free text, possibly about an offence) once the data has been
+    removed for the rule's period, and deletes the whole record then if the
+    customer row is gone too; a record whose customer row is still kept for
+    billing vouchers stays, without its reason, because it is what lets the
+    row go with its last voucher (``jobs.remove_voucher_only_customers``).
+
+    ``ERASED`` is recorded only by the retention job, when the evidence of a
+    customer's erasure request is removed while their row is still kept for
+    billing vouchers: it takes over the request's role of saying why the
+    row is kept and that it goes with the last voucher.
     """
 
     class Kind(models.TextChoices):
         ENDED = "ended", _("customer relationship ended")
         MISUSE = "misuse", _("removed after misuse of the service")
+        ERASED = "erased", _("erased at the customer's request")
 
     customer = models.ForeignKey(
         "registry.Customer",

@@ -16,6 +16,7 @@ class Key(models.TextChoices):
     IDENTIFIERS = "identifiers", _("IP addresses and other identifiers")
     ENDED_RELATIONSHIPS = "ended_relationships", _("customers whose relationship has ended")
     UNCONFIRMED_REQUESTS = "unconfirmed_requests", _("unconfirmed data-subject requests")
+    HANDLED_REQUESTS = "handled_requests", _("handled data-subject requests")
     COOKIE_CHOICES = "cookie_choices", _("cookie consent log")
     BILLING_VOUCHERS = "billing_vouchers", _("billing vouchers (invoices and orders)")
     AUDIT_ENTRIES = "audit_entries", _("audit trail entries")
@@ -43,7 +44,10 @@ DEFAULTS = {
         _(
             "A customer's data is removed this long after the relationship ended: no ongoing care "
             "relationship and the last one ended this long ago, or the end recorded by staff this long "
-            "ago. Billing vouchers are kept as the Accounting Act requires."
+            "ago. A customer who never had a care relationship is removed this long after their last "
+            "activity (details changed, order, invoice, payment, feedback, consent, login, request). "
+            "Billing vouchers are kept as the Accounting Act requires. The reason recorded for the end "
+            "is removed this long after the data was removed."
         ),
         _("S20; three years is the general limitation period of claims (Act 728/2003)."),
     ),
@@ -52,6 +56,20 @@ DEFAULTS = {
         "days",
         _("A request whose e-mail address was never confirmed is removed this long after it arrived."),
         _("Never became a request to answer; data minimisation, GDPR Art. 5(1)(e)."),
+    ),
+    Key.HANDLED_REQUESTS: Default(
+        3,
+        "years",
+        _(
+            "A closed data-subject request (answered, rejected or expired), with its letters, "
+            "attachments, timeline and the list of what an erasure kept, is removed this long after it "
+            "was closed, whether or not it concerned a customer in the register."
+        ),
+        _(
+            "S19, S34: evidence that the request was answered (GDPR Art. 5(2) and 12) for the "
+            "limitation period of claims (Act 728/2003, section 4); the erasure letter tells the "
+            "customer so."
+        ),
     ),
     Key.COOKIE_CHOICES: Default(
         3,

@@ -100,9 +100,10 @@ def remove_customer_data(*, customer, ending=None):
     from privacy.services import erase_customer_data
 
     customer_id = customer.pk
-    # Without an ending, the customer was erased at their own request and is
+    # Without an ending (or with the ending that took over from a removed
+    # erasure request), the customer was erased at their own request and is
     # here because their last vouchers have run out.
-    reason = ending.kind if ending else "request"
+    reason = "request" if ending is None or ending.kind == RelationshipEnding.Kind.ERASED else ending.kind
     result = erase_customer_data(
         customer=customer,
         run=f"retention-{ending.kind if ending else 'vouchers'}-{customer_id}",
