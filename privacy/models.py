@@ -231,6 +231,9 @@ class DataSubjectRequest(models.Model):
             self.original_due_on = self.due_on = add_months(self.received_on, 1)
 
     def clean(self):
+        # G11, S40: the deadline runs from receipt; a date ahead would push it later.
+        if self.received_at and self.received_at > timezone.now():
+            raise ValidationError({"received_at": _("The time of receipt cannot be in the future.")})
         if self.on_behalf:
             errors = {}
             for field in ("subject_first_name", "subject_last_name", "mandate_kind"):

@@ -1,10 +1,12 @@
 """Requests are answered within a month, extendable by two months with reasons (S40, GDPR Art. 12(3))."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
 
 from privacy import services
 from privacy.models import DataSubjectRequest, RequestLetter, add_months
@@ -90,3 +92,38 @@ def test_overdue_requests_are_open_requests_past_their_due_date():
     DataSubjectRequestFactory(received_at=datetime(2025, 1, 1, tzinfo=HELSINKI), state="completed")
     DataSubjectRequestFactory()
     assert list(DataSubjectRequest.objects.overdue()) == [late]
+
+
+@pytest.mark.django_db
+def test_a_paper_request_received_in_the_future_is_refused(customer_service_user):
+    """G11, S40: a future date of receipt would move the deadline later."""
+    dsr = DataSubjectRequest(
+        kind="inspection",
+        first_name="Väinö",
+        last_name="Laine",
+        received_at=timezone.now() + timedelta(days=60),
+    )
+    with pytest.raises(ValidationError, match="Vastaanottoaika ei voi olla tulevaisuudessa"):
+        services.record_paper_request(request=dsr, by=customer_service_user)
+    assert not DataSubjectRequest.objects.exists()
+
+
+@pytest.mark.django_db
+def test_staff_see_a_clear_error_for_a_future_date_of_receipt(client, customer_service_user):
+    client.force_login(customer_service_user)
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    response = client.post(
+        reverse("admin:privacy_datasubjectrequest_add"),
+        {
+            "kind": "inspection",
+            "language": "fi",
+            "received_at_0": tomorrow.isoformat(),
+            "received_at_1": "10:00:00",
+            "first_name": "Väinö",
+            "last_name": "Laine",
+            "mandate_kind": "",
+        },
+    )
+    assert response.status_code == 200
+    assert "Vastaanottoaika ei voi olla tulevaisuudessa" in response.content.decode()
+    assert not DataSubjectRequest.objects.exists()
