@@ -17,7 +17,7 @@ from consent.forms import ConsentChangeForm, ConsentLinkRequestForm, CookieChoic
 from consent.models import ConsentPurpose, CookieCategory, CookiePolicy, PrivacyNotice
 from consent.selectors import current_consents
 from consent.tokens import customer_for_token
-from privacy.views import _over_limit  # the request forms' limiter, shared (G11)
+from kanalinhelmi.rate_limits import over_limit
 from registry.models import ControllerDetails, Customer
 
 
@@ -129,9 +129,9 @@ def consent_link_request(request):
     form = ConsentLinkRequestForm(request.POST or None)
     if request.method == "POST":
         email = request.POST.get("email", "")
-        if _over_limit(
+        if over_limit(
             "consent-link-ip", get_client_ip_address(request) or "unknown", settings.PRIVACY_RATE_LIMIT_PER_IP
-        ) or (email and _over_limit("consent-link-email", email, settings.PRIVACY_RATE_LIMIT_PER_EMAIL)):
+        ) or (email and over_limit("consent-link-email", email, settings.PRIVACY_RATE_LIMIT_PER_EMAIL)):
             form.add_error(
                 None,
                 _(

@@ -3,23 +3,21 @@
 from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.crypto import salted_hmac
 from django.utils.http import base36_to_int
 from django.utils.translation import get_language, gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from kanalinhelmi.rate_limits import over_limit
 from privacy import services
 from privacy.forms import RequestForm
 from privacy.letters import html_to_pdf, render_letter_html
 from privacy.models import DataSubjectRequest
 from privacy.report import controller_details
 
-RATE_WINDOW_SECONDS = 3600
 LETTER_LINK_MAX_AGE = 30 * 24 * 3600
 
 
@@ -30,23 +28,6 @@ def rights(request):
         "privacy/rights.html",
         {"kinds": DataSubjectRequest.Kind.choices, "controller": controller_details()},
     )
-
-
-def _rate_key(kind, value):
-    # Only a keyed hash is kept, never the address itself.
-    return f"privacy:rate:{kind}:{salted_hmac('privacy.rate', value.strip().lower()).hexdigest()[:32]}"
-
-
-def _over_limit(kind, value, limit):
-    """Count one submission for ``value``; True when it is over ``limit`` within the window."""
-    key = _rate_key(kind, value)
-    cache.add(key, 0, RATE_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, RATE_WINDOW_SECONDS)
-        count = 1
-    return count > limit
 
 
 @never_cache
@@ -62,11 +43,11 @@ def request_form(request, kind):
     too_many = gettext(
         "Too many requests have been sent. Please try again in an hour, or contact us by letter."
     )
-    if _over_limit("ip", get_client_ip_address(request) or "unknown", settings.PRIVACY_RATE_LIMIT_PER_IP):
+    if over_limit("ip", get_client_ip_address(request) or "unknown", settings.PRIVACY_RATE_LIMIT_PER_IP):
         form.add_error(None, too_many)
         return render(request, "privacy/request_form.html", context, status=429)
     email = request.POST.get("email", "")
-    if email and _over_limit("email", email, settings.PRIVACY_RATE_LIMIT_PER_EMAIL):
+    if email and over_limit("email", email, settings.PRIVACY_RATE_LIMIT_PER_EMAIL):
         form.add_error(None, too_many)
         return render(request, "privacy/request_form.html", context, status=429)
     if form.is_bot:
