@@ -11,15 +11,24 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from registry.fields import format_iban, format_phone
-from registry.models import Customer
+from registry.fields import IBANField, PhoneNumberField, format_iban, format_phone
+
+# S15: every row that says where its data came from shows it, and when it was recorded.
+SOURCE_FIELDS = ["source", "source_detail", "created_at", "updated_at"]
 
 
 def display_value(obj, field_name):
-    """A field's value as a person reads it: choice labels, ISO dates, empty as "–"."""
+    """A field's value as a person reads it: choice labels, ISO dates, empty as "–".
+
+    Phone numbers and bank accounts are shown grouped as people write them.
+    """
     field = obj._meta.get_field(field_name)
     if getattr(field, "choices", None):
         value = getattr(obj, f"get_{field_name}_display")()
+    elif isinstance(field, PhoneNumberField):
+        value = format_phone(getattr(obj, field_name))
+    elif isinstance(field, IBANField):
+        value = format_iban(getattr(obj, field_name))
     else:
         value = getattr(obj, field_name)
     if value is None or value == "":
@@ -48,19 +57,16 @@ def _customer_record(customer):
         [
             "first_name",
             "last_name",
+            "phone",
             "email",
             "company_name",
             "company_website",
             "preferred_language",
             "classifications",
             "consented_information",
-            "source",
-            "source_detail",
-            "created_at",
-            "updated_at",
+            *SOURCE_FIELDS,
         ],
     )
-    row[str(Customer._meta.get_field("phone").verbose_name)] = format_phone(customer.phone) or "–"
     for name in (
         "disclosure_prohibited_at",
         "processing_prohibited_at",
@@ -72,8 +78,19 @@ def _customer_record(customer):
     return row
 
 
+def _staff_name(user):
+    return (user.get_full_name() or user.get_username()) if user is not None else "–"
+
+
 def access_report_part(customer):
-    """Everything the register holds on the customer, section by section (S9–S17)."""
+    """Everything the register holds on the customer, section by section (S9–S17, S33).
+
+    Every stored field of every row about the customer is shown under its
+    (translated) name, with where it came from (S15); only the row ids, the
+    links between rows, the customer record's edit counter and the extranet
+    password hash are left out. The password is never shown, only that it is
+    kept as a one-way hash (S12).
+    """
     sections = [{"key": "customer", "title": _("Your details"), "records": [_customer_record(customer)]}]
 
     def add(key, title, rows):
@@ -83,7 +100,19 @@ def access_report_part(customer):
         "representatives",
         _("Guardians and legal representatives"),
         (
-            record(r, ["kind", "first_name", "last_name", "email", "mandate", "valid_until", "source"])
+            record(
+                r,
+                [
+                    "kind",
+                    "first_name",
+                    "last_name",
+                    "phone",
+                    "email",
+                    "mandate",
+                    "valid_until",
+                    *SOURCE_FIELDS,
+                ],
+            )
             for r in customer.representatives.all()
         ),
     )
@@ -99,14 +128,14 @@ def access_report_part(customer):
         "identifiers",
         _("IP addresses and other identifiers"),
         (
-            record(i, ["kind", "value", "seen_in", "first_seen_at", "last_seen_at", "source"])
+            record(i, ["kind", "value", "seen_in", "first_seen_at", "last_seen_at", *SOURCE_FIELDS])
             for i in customer.identifiers.all()
         ),
     )
     add(
         "feedback",
         _("Feedback"),
-        (record(f, ["received_at", "channel", "text"]) for f in customer.feedback.all()),
+        (record(f, ["received_at", "channel", "text", *SOURCE_FIELDS]) for f in customer.feedback.all()),
     )
     account = getattr(customer, "extranet_account", None)
     add(
@@ -116,6 +145,7 @@ def access_report_part(customer):
             record(
                 account,
                 ["username", "is_active", "created_at", "last_login_at"],
+                # S12: the hash itself is never shown.
                 {_("password"): gettext("stored only as a one-way hash; nobody can read it")},
             )
         ]
@@ -129,8 +159,7 @@ def access_report_part(customer):
         [
             record(
                 profile,
-                ["billing_email", "einvoice_address", "einvoice_operator", "source"],
-                {_("bank account (IBAN)"): format_iban(profile.bank_account) or "–"},
+                ["bank_account", "billing_email", "einvoice_address", "einvoice_operator", *SOURCE_FIELDS],
             )
         ]
         if profile
@@ -145,16 +174,20 @@ def access_report_part(customer):
         "invoices",
         _("Invoices and payments"),
         (
-            record(i, ["number", "issued_on", "due_on", "amount", "paid_on", "reminders_sent"])
-            for i in customer.invoices.all()
+            record(i, ["number", "order", "issued_on", "due_on", "amount", "paid_on", "reminders_sent"])
+            for i in customer.invoices.select_related("order")
         ),
     )
     add(
         "disclosures",
         _("Disclosures of your data"),
         (
-            record(d, ["disclosed_at", "recipient", "basis", "legal_ground", "data_disclosed"])
-            for d in customer.disclosures.all()
+            record(
+                d,
+                ["disclosed_at", "recipient", "basis", "legal_ground", "data_disclosed"],
+                {d._meta.get_field("disclosed_by").verbose_name: _staff_name(d.disclosed_by)},
+            )
+            for d in customer.disclosures.select_related("disclosed_by")
         ),
     )
     return sections
