@@ -32,12 +32,12 @@ def _notice_context(notice):
             "postal_address": controller.postal_address,
             "phone": controller.phone,
             "email": controller.email,
-            "register_name": controller.register_name,
+            "register_name": controller.translated_register_name,
             "responsible_person_name": controller.responsible_person_name,
-            "responsible_person_title": controller.responsible_person_title,
+            "responsible_person_title": controller.translated_responsible_person_title,
         }
     else:
-        controller = notice.controller_snapshot
+        controller = ControllerDetails.translate_snapshot(notice.controller_snapshot)
     sections = sorted(notice.sections.all(), key=lambda section: section.position)
     return {
         "notice": notice,

@@ -68,8 +68,10 @@ def controller_details():
         "address": controller.postal_address,
         "phone": controller.phone,
         "email": controller.email,
-        "register_name": controller.register_name,
-        "responsible_person": f"{controller.responsible_person_name}, {controller.responsible_person_title}",
+        "register_name": controller.translated_register_name,
+        "responsible_person": (
+            f"{controller.responsible_person_name}, {controller.translated_responsible_person_title}"
+        ),
     }
 
 

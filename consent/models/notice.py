@@ -43,6 +43,7 @@ class PrivacyNotice(Publishable):
                 "register_name": controller.register_name,
                 "responsible_person_name": controller.responsible_person_name,
                 "responsible_person_title": controller.responsible_person_title,
+                **controller.translations(),
             }
         super().publish()
 
