@@ -283,6 +283,14 @@ def verify_identity(*, request, by, method, customer=None, former_customer_numbe
             _("The request is made on someone's behalf: check the representative's mandate."), code="mandate"
         )
     _check_evidence(current, method)
+    if customer is not None and not note.strip() and not _same_person(current, customer):
+        raise _error(
+            _(
+                "The name and contact details of the request do not match the customer's. Check that "
+                "this is the right customer, and write in the note how you confirmed it."
+            ),
+            code="different_person",
+        )
     if customer is None and current.kind != Kind.INSPECTION:
         raise _error(_("Link the request to the customer it concerns."), code="customer")
     if former_customer_number is not None:
@@ -302,6 +310,40 @@ def verify_identity(*, request, by, method, customer=None, former_customer_numbe
         % {"method": current.get_verification_method_display()},
         note=note,
     )
+
+
+def _same_person(current, customer):
+    """Whether the request plainly concerns ``customer`` (S34): their name, or the requester's own contact details.
+
+    The person concerned is the subject of a request made on someone's
+    behalf, otherwise the requester. The surname and the first of the first
+    names must match (ignoring case and spacing); or, for a request made by
+    the person themself, the e-mail address or phone number must. Anything
+    else needs a note, so a report never goes to the wrong person unnoticed.
+    """
+
+    def words(text):
+        return " ".join(text.split()).casefold()
+
+    first, last = (
+        (current.subject_first_name, current.subject_last_name)
+        if current.on_behalf
+        else (current.first_name, current.last_name)
+    )
+    first_names = words(first).replace("-", " ").split()
+    customer_first_names = words(customer.first_name).replace("-", " ").split()
+    if (
+        words(last) == words(customer.last_name)
+        and first_names
+        and customer_first_names
+        and first_names[0] == customer_first_names[0]
+    ):
+        return True
+    if current.on_behalf:
+        return False
+    same_email = bool(current.email) and words(current.email) == words(customer.email)
+    same_phone = bool(current.phone) and current.phone == customer.phone
+    return same_email or same_phone
 
 
 # G10, S34, S14: a method that rests on a document is recorded only with the

@@ -55,6 +55,10 @@ def confirmed(**kwargs):
 
 
 def in_progress(staff, *, customer, kind="inspection", **kwargs):
+    """A request by ``customer`` (their name unless given), verified and taken up."""
+    if customer is not None:
+        kwargs.setdefault("first_name", customer.first_name)
+        kwargs.setdefault("last_name", customer.last_name)
     dsr = confirmed(kind=kind, **kwargs)
     dsr = services.verify_identity(
         request=dsr, by=staff, method=DataSubjectRequest.VerificationMethod.STRONG_EID, customer=customer

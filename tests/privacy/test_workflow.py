@@ -66,7 +66,10 @@ def test_a_stale_page_cannot_act_on_a_request_someone_else_changed(customer_serv
     dsr = confirmed()
     seen_by_sanna = DataSubjectRequest.objects.get(pk=dsr.pk)
     services.verify_identity(
-        request=dsr, by=responsible_person, method="strong_eid", customer=CustomerFactory()
+        request=dsr,
+        by=responsible_person,
+        method="strong_eid",
+        customer=CustomerFactory(first_name=dsr.first_name, last_name=dsr.last_name),
     )
     with pytest.raises(ValidationError, match="Joku muu muutti") as error:
         services.propose_rejection(
@@ -176,3 +179,41 @@ def test_mandate_is_not_accepted_without_the_mandate_document(customer_service_u
         services.verify_identity(
             request=dsr, by=customer_service_user, method="mandate", customer=CustomerFactory()
         )
+
+
+@pytest.mark.django_db
+def test_linking_a_request_to_a_customer_with_other_details_needs_a_note(customer_service_user):
+    """S34: an access report must not go to the wrong person because of a slip in the customer list."""
+    dsr = confirmed(first_name="Aino", last_name="Virtanen", email="aino@example.fi", phone="")
+    eino = CustomerFactory(first_name="Eino", last_name="Korhonen", email="eino@example.fi")
+    with pytest.raises(ValidationError, match="eivät vastaa asiakkaan") as error:
+        services.verify_identity(request=dsr, by=customer_service_user, method="strong_eid", customer=eino)
+    assert error.value.code == "different_person"
+    dsr.refresh_from_db()
+    assert dsr.state == "email_confirmed" and dsr.customer is None
+
+    dsr = services.verify_identity(
+        request=dsr,
+        by=customer_service_user,
+        method="strong_eid",
+        customer=eino,
+        note="Nimi vaihtunut avioliiton myötä, tarkistettu henkilökortista.",
+    )
+    assert dsr.customer == eino
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "customer_details",
+    [
+        {"first_name": "aino  maria", "last_name": "VIRTANEN", "email": "toinen@example.fi"},
+        {"first_name": "Aina", "last_name": "Salo", "email": "Aino@Example.fi"},
+    ],
+)
+def test_the_same_name_or_the_same_e_mail_is_enough(customer_service_user, customer_details):
+    dsr = confirmed(first_name="Aino", last_name="Virtanen", email="aino@example.fi", phone="")
+    customer = CustomerFactory(**customer_details)
+    dsr = services.verify_identity(
+        request=dsr, by=customer_service_user, method="strong_eid", customer=customer
+    )
+    assert dsr.customer == customer
