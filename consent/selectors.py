@@ -119,6 +119,18 @@ def has_consent(customer, purpose_key):
     return Customer.objects.filter(pk=customer.pk).filter(consent_in_force(purpose_key)).exists()
 
 
+def has_additional_data_consent(customer):
+    """Whether the customer's consent to collecting additional information is in force (S10).
+
+    Read by the register's customer form through the ``ADDITIONAL_DATA_CONSENT``
+    setting: only then may staff write "other information collected with
+    consent". A customer not yet saved has given no consent.
+    """
+    if customer.pk is None:
+        return False
+    return has_consent(customer, ConsentPurpose.Key.ADDITIONAL_DATA)
+
+
 def marketing_recipients():
     """Customers to whom electronic marketing may be sent (S4, S37, S38).
 

@@ -207,6 +207,10 @@ ACCESS_REPORT_PARTS = [
 # highlight (in force at the time of a view).
 JOINT_REGISTER_MEMBERS = "consent.selectors.joint_register_members"
 JOINT_REGISTER_CONDITION = "consent.selectors.joint_register_condition"
+# S10: the back-office refuses "other information collected with consent"
+# unless this function says the customer's additional-data consent is in force;
+# empty means no check (the register used without the consent app).
+ADDITIONAL_DATA_CONSENT = "consent.selectors.has_additional_data_consent"
 
 # Cookies (S22–S26): the visitor's choice is kept in this signed cookie for
 # 12 months. The tracking ids are loaded only after their category is

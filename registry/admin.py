@@ -8,6 +8,7 @@ customers a staff member may change, and not only see, is decided by
 
 from auditlog.signals import accessed
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import flatten, unquote
@@ -15,6 +16,7 @@ from django.contrib.admin.views.main import SEARCH_VAR
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 from django.utils.html import format_html
+from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -228,7 +230,17 @@ class DisclosureInline(CustomerRecordInlineMixin, admin.TabularInline):
 
 
 class CustomerForm(forms.ModelForm):
-    """Refuses to save over a change someone else made after this form was opened."""
+    """Refuses to save over a change someone else made after this form was opened.
+
+    S10: "other information collected with consent" is written only while the
+    customer's additional-data consent is in force, asked of the function the
+    ``ADDITIONAL_DATA_CONSENT`` setting names (the consent app's; the register
+    does not import it). Only new or changed text is checked: text saved
+    before this check existed stays until someone changes or clears it, so a
+    phone number can still be corrected on such a record. Clearing the field
+    is always allowed. Text is compared word by word, since a browser sends a
+    stored line break back as CR LF.
+    """
 
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -254,7 +266,30 @@ class CustomerForm(forms.ModelForm):
                     ),
                     code="stale",
                 )
+        # After the row lock: a withdrawal recorded meanwhile (which takes the
+        # same lock) is either seen here or blanks the field after this save.
+        self.check_consented_information(cleaned_data.get("consented_information"))
         return cleaned_data
+
+    def check_consented_information(self, information):
+        if not information or information.split() == self.instance.consented_information.split():
+            return
+        has_consent = getattr(settings, "ADDITIONAL_DATA_CONSENT", None)
+        if not has_consent or import_string(has_consent)(self.instance):
+            return
+        if self.instance.pk:
+            message = _(
+                "Only information the customer has consented to may be written here, and the "
+                "customer's consent to collecting additional information is not in force. Record the "
+                "consent under Consents on this page and save, then add the information."
+            )
+        else:
+            message = _(
+                "Only information the customer has consented to may be written here, and a new "
+                "customer has no consents yet. Save the customer without this information, record "
+                "their consent to collecting additional information on their page, then add it."
+            )
+        self.add_error("consented_information", forms.ValidationError(message, code="no_consent"))
 
 
 @admin.register(Customer)
