@@ -18,6 +18,16 @@ ACTION_LABELS = {
     LogEntry.Action.ACCESS: _("viewed"),
 }
 
+# The staff member's role groups when the entry was written (receivers.py).
+ROLES_KEY = "roles"
+
+
+def stored_roles(additional_data):
+    """The role names stored with an entry, or None for an entry without them."""
+    if isinstance(additional_data, dict) and isinstance(additional_data.get(ROLES_KEY), list):
+        return additional_data[ROLES_KEY]
+    return None
+
 
 def customer_entries(customer_id):
     """Every entry on the customer and on the rows related to them, oldest first."""
@@ -41,10 +51,18 @@ def actor_name(entry):
 
 
 def actor_roles(entry):
-    """The staff member's roles (groups) now, at the time of the report."""
+    """The staff member's roles (groups) when the entry was written (S39).
+
+    Entries written before roles were stored with them (and entries whose
+    stored data was blanked by an erasure) show the staff member's roles as
+    they are now, the only ones known; the groups are prefetched for that.
+    """
     if entry.actor is None:
         return ""
-    return ", ".join(group.name for group in entry.actor.groups.all())
+    roles = stored_roles(entry.additional_data)
+    if roles is None:
+        roles = [group.name for group in entry.actor.groups.all()]
+    return ", ".join(sorted(roles))
 
 
 def data_label(entry):
@@ -76,7 +94,9 @@ def access_report_part(customer):
     accessed or changed their data, when, and in what role. One record per
     audit entry on the customer and on the rows related to them, oldest
     first: the time, the action, the kind of data, the names of changed
-    fields, the staff member and their roles. Never a value: the entries of
+    fields, the staff member and the roles they held then (stored with the
+    entry; an entry written before that was done shows their roles now, the
+    only ones known). Never a value: the entries of
     related rows may hold other people's data (a representative's contact
     details), and the log never holds passwords.
 
@@ -91,7 +111,9 @@ def access_report_part(customer):
     rows = (
         LogEntry.objects.filter(customer_link__customer_id=customer.pk)
         .order_by("timestamp", "pk")
-        .values_list("timestamp", "action", "content_type_id", "changes", "actor_id", "actor_email")
+        .values_list(
+            "timestamp", "action", "content_type_id", "changes", "actor_id", "actor_email", "additional_data"
+        )
     )
     rows = list(rows)
     staff = {}
@@ -129,8 +151,11 @@ def access_report_part(customer):
 
     system = gettext("the system (automatic processing)")
     records = []
-    for timestamp, action, content_type_id, changes, actor_id, actor_email in rows:
+    for timestamp, action, content_type_id, changes, actor_id, actor_email, additional_data in rows:
         name, roles = staff.get(actor_id, (actor_email or system, ""))
+        roles_then = stored_roles(additional_data)
+        if roles_then is not None and actor_id in staff:
+            roles = ", ".join(sorted(roles_then))
         records.append(
             dict(
                 zip(
