@@ -11,6 +11,7 @@ import json
 from datetime import timedelta
 
 from auditlog.signals import accessed
+from django import forms as django_forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -77,6 +78,43 @@ class AssigneeFilter(admin.SimpleListFilter):
         return queryset
 
 
+class AnswerSentFilter(admin.SimpleListFilter):
+    """G11, S35: handled requests whose answer letter is written but has not left the clinic."""
+
+    title = _("answer sent")
+    parameter_name = "answer"
+
+    def lookups(self, request, model_admin):
+        return [("not_sent", gettext("Answer not yet sent"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "not_sent":
+            return queryset.answer_not_sent()
+        return queryset
+
+
+class LetterSentForm(django_forms.Form):
+    """How and when a letter left the clinic; ``privacy.services.mark_letter_sent`` checks the day."""
+
+    how = django_forms.ChoiceField(
+        label=_("sent how"),
+        choices=RequestLetter.Delivery.choices,
+        initial=RequestLetter.Delivery.POST,
+        widget=django_forms.RadioSelect,
+    )
+    sent_on = django_forms.DateField(
+        label=_("day sent"),
+        widget=django_forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": _("Give the day the letter was sent.")},
+    )
+    note = django_forms.CharField(
+        label=_("note"),
+        required=False,
+        widget=django_forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For example to whom the letter was handed over, or a registered letter's number."),
+    )
+
+
 ACTION_FORMS = {
     "verify_identity": forms.VerifyIdentityForm,
     "start_processing": forms.NoteForm,
@@ -93,7 +131,7 @@ ACTION_FORMS = {
 class DataSubjectRequestAdmin(admin.ModelAdmin):
     list_display = ["due", "kind", "state", "requester", "customer", "assigned_to", "received_at"]
     list_display_links = ["due", "kind"]
-    list_filter = [DueFilter, "kind", "state", AssigneeFilter, "channel"]
+    list_filter = [DueFilter, "kind", "state", AssigneeFilter, "channel", AnswerSentFilter]
     list_select_related = ["customer", "assigned_to"]
     ordering = ["due_on", "id"]
     search_fields = ["^last_name", "^email", "^subject_last_name"]
@@ -225,7 +263,10 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
             "dsr": obj,
             "actions": services.possible_actions(obj) if self.has_change_permission(request, obj) else {},
             "events": obj.events.select_related("actor"),
-            "letters": obj.letters.defer("html", "pdf", "data_export"),
+            "letters": obj.letters.defer("html", "pdf", "data_export").select_related(
+                "created_by", "sent_by"
+            ),
+            "can_mark_sent": self.has_change_permission(request, obj),
             "legal_holds": obj.legal_holds.all(),
             "attachments": obj.attachments.defer("content").select_related("uploaded_by"),
             "can_attach": self.has_change_permission(request, obj),
@@ -243,6 +284,12 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
         view = self.admin_site.admin_view
         return [
             path("<int:pk>/action/<str:action>/", view(self.action_view), name="privacy_request_action"),
+            # Before the letter's formats, which would take "sent" for one.
+            path(
+                "<int:pk>/letter/<int:letter_pk>/sent/",
+                view(self.letter_sent_view),
+                name="privacy_request_letter_sent",
+            ),
             path(
                 "<int:pk>/letter/<int:letter_pk>/<str:fmt>/",
                 view(self.letter_view),
@@ -348,6 +395,45 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
             response["Content-Disposition"] = f'attachment; filename="{letter.filename[:-4]}.json"'
             return response
         raise Http404
+
+    def letter_sent_view(self, request, pk, letter_pk):
+        """Staff who handle the request record how and when a letter left the clinic (G11, S35)."""
+        letter = get_object_or_404(
+            RequestLetter.objects.select_related("request", "sent_by").defer("html", "pdf", "data_export"),
+            pk=letter_pk,
+            request_id=pk,
+        )
+        dsr = letter.request
+        if not self.has_change_permission(request, dsr):
+            raise PermissionDenied
+        form = LetterSentForm(request.POST or None, initial={"sent_on": timezone.localdate()})
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.mark_letter_sent(
+                    letter=letter,
+                    by=request.user,
+                    how=form.cleaned_data["how"],
+                    sent_on=form.cleaned_data["sent_on"],
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    gettext("Marked as sent: %(letter)s.") % {"letter": letter.get_kind_display()},
+                )
+                return redirect(reverse("admin:privacy_datasubjectrequest_change", args=[dsr.pk]))
+        title = gettext("Mark the letter as sent")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "dsr": dsr,
+            "letter": letter,
+            "form": form,
+            "title": title,
+        }
+        return TemplateResponse(request, "admin/privacy/datasubjectrequest/letter_sent.html", context)
 
     # --- Attached documents (S14, S34) -------------------------------------------------------
 

@@ -36,6 +36,19 @@ class DataSubjectRequestQuerySet(models.QuerySet):
     def overdue(self, on=None):
         return self.open().filter(due_on__lt=on or timezone.localdate())
 
+    def answer_not_sent(self):
+        """Handled requests whose answer (or rejection) letter is written but not yet sent (G11, S35, S40).
+
+        A request counts as answered when its letter is written; the letter
+        still has to leave the clinic by post or by hand.
+        """
+        unsent = RequestLetter.objects.filter(
+            request=models.OuterRef("pk"), kind__in=RequestLetter.ANSWER_KINDS, sent_on__isnull=True
+        )
+        return self.filter(
+            state__in=[DataSubjectRequest.State.COMPLETED, DataSubjectRequest.State.REJECTED]
+        ).filter(models.Exists(unsent))
+
 
 class DataSubjectRequest(models.Model):
     """A customer's request to use a right under data protection law."""
@@ -312,6 +325,17 @@ class RequestLetter(models.Model):
         EXTENSION_NOTICE = "extension_notice", _("notice of extension")
         REJECTION = "rejection", _("rejection")
 
+    class Delivery(models.TextChoices):
+        # The letters hold personal data: never plain e-mail (S27).
+        POST = "post", _("by post")
+        IN_PERSON = "in_person", _("handed over in person")
+        SECURE_EMAIL = "secure_email", _("by secure e-mail")
+
+    # The letters that go to the requester and so are marked as sent (G11, S35).
+    SENT_KINDS = (Kind.ANSWER, Kind.REJECTION, Kind.EXTENSION_NOTICE)
+    # The letters that answer the request.
+    ANSWER_KINDS = (Kind.ANSWER, Kind.REJECTION)
+
     request = models.ForeignKey(
         DataSubjectRequest, on_delete=models.CASCADE, related_name="letters", verbose_name=_("request")
     )
@@ -331,13 +355,42 @@ class RequestLetter(models.Model):
     # The machine-readable copy of an access report (S35).
     data_export = models.JSONField(_("machine-readable copy"), null=True, blank=True)
 
+    # G11, S35, S40: when and how the letter left the clinic, set by
+    # ``privacy.services.mark_letter_sent``; writing it is not sending it.
+    sent_on = models.DateField(_("sent"), null=True, blank=True)
+    sent_how = models.CharField(_("sent how"), max_length=16, choices=Delivery.choices, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sent by"),
+    )
+
     class Meta:
         verbose_name = _("letter")
         verbose_name_plural = _("letters")
         ordering = ["created_at", "id"]
+        constraints = [
+            # A letter is either sent, with the day and the way, or not sent at all.
+            models.CheckConstraint(
+                condition=(models.Q(sent_on__isnull=True) & models.Q(sent_how=""))
+                | (models.Q(sent_on__isnull=False) & ~models.Q(sent_how="")),
+                name="letter_sent_day_and_way_together",
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d}"
+
+    @property
+    def is_sent(self):
+        return self.sent_on is not None
+
+    @property
+    def can_be_marked_sent(self):
+        return self.kind in self.SENT_KINDS and not self.is_sent
 
     @property
     def filename(self):
