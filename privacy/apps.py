@@ -9,7 +9,7 @@ class PrivacyConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from privacy.models import DataSubjectRequest, RequestAttachment
+        from privacy.models import DataSubjectRequest, RequestAttachment, RequestLetter
 
         # S39: requests hold the requester's personal data; the lock counter is bookkeeping.
         if not auditlog.contains(DataSubjectRequest):
@@ -17,3 +17,7 @@ class PrivacyConfig(AppConfig):
         # The scan itself is not copied into the log; its checksum identifies it.
         if not auditlog.contains(RequestAttachment):
             auditlog.register(RequestAttachment, exclude_fields=["content"])
+        # Who wrote each letter and who sent it, when and how; not the letter's
+        # text, which is personal data kept with the request itself.
+        if not auditlog.contains(RequestLetter):
+            auditlog.register(RequestLetter, exclude_fields=["html", "pdf", "data_export"])

@@ -881,6 +881,8 @@ def _redact(value):
 
 def redact_entries(entries):
     """Blank the personal values of audit entries; the fact, time, actor and fields changed stay (S19, S39)."""
+    from privacy.audit.selectors import ROLES_KEY, stored_roles
+
     count = 0
     for entry in entries:
         entry.changes = _redact(entry.changes) if entry.changes else entry.changes
@@ -890,7 +892,10 @@ def redact_entries(entries):
             data = dict(entry.serialized_data)
             data["fields"] = {name: _redact(value) for name, value in (data.get("fields") or {}).items()}
             entry.serialized_data = data
-        entry.additional_data = None
+        # The staff member's roles at the time are about the staff, not the
+        # customer: they stay, so the review still shows in what role.
+        roles = stored_roles(entry.additional_data)
+        entry.additional_data = {ROLES_KEY: roles} if roles is not None else None
         entry.save(
             update_fields=["changes", "changes_text", "object_repr", "serialized_data", "additional_data"]
         )

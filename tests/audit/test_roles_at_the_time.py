@@ -95,3 +95,19 @@ def test_storing_the_role_keeps_other_additional_data(customer_service_user):
     )
     entry.refresh_from_db()
     assert entry.additional_data == {"reason": "phone call", "roles": ["Asiakaspalvelu"]}
+
+
+def test_erasure_keeps_the_role_of_the_staff_member_but_not_the_customers_values(
+    customer_service_user, responsible_person
+):
+    """S19 and S39: an erased customer's trail still says in what role each staff member acted."""
+    from privacy.services import redact_entries
+
+    customer = CustomerFactory(first_name="Aino", last_name="Poistettava")
+    entry = LogEntry.objects.log_create(
+        customer, action=LogEntry.Action.ACCESS, actor=customer_service_user, changes="{}"
+    )
+    redact_entries(LogEntry.objects.filter(pk=entry.pk))
+    entry.refresh_from_db()
+    assert entry.additional_data == {"roles": ["Asiakaspalvelu"]}
+    assert "Poistettava" not in entry.object_repr

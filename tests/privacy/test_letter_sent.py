@@ -208,3 +208,20 @@ def test_a_letter_of_another_request_is_not_found(client, customer_service_user)
     url = reverse("admin:privacy_request_letter_sent", args=[other.pk, letter.pk])
     assert client.get(url).status_code == 404
     assert DataSubjectRequest.objects.get(pk=other.pk).state == "in_progress"
+
+
+def test_the_audit_trail_records_who_marked_the_letter_sent_but_not_its_text(client, customer_service_user):
+    """S39: writing and sending an answer are changes in the audit trail; the letter's personal data is not copied there."""
+    from auditlog.models import LogEntry
+
+    letter = answered(customer_service_user).letters.get(kind="answer")
+    client.force_login(customer_service_user)
+    client.post(
+        mark_sent_url(letter), {"how": "post", "sent_on": timezone.localdate().isoformat(), "note": ""}
+    )
+
+    entries = LogEntry.objects.get_for_object(letter)
+    update = entries.get(action=LogEntry.Action.UPDATE)
+    assert update.actor == customer_service_user
+    assert set(update.changes_dict) >= {"sent_on", "sent_how", "sent_by"}
+    assert all("html" not in entry.changes_dict and "pdf" not in entry.changes_dict for entry in entries)
