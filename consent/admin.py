@@ -27,7 +27,7 @@ from consent.models import (
     PrivacyNoticeSection,
 )
 from kanalinhelmi.admin_mixins import ReadOnlyAdminMixin
-from registry.admin import CustomerAdmin
+from registry.admin import AccessLoggedMixin, CustomerAdmin
 from registry.models import Customer
 
 
@@ -151,7 +151,7 @@ CustomerAdmin.actions = [*(CustomerAdmin.actions or []), send_consent_links]
 
 
 @admin.register(ConsentRecord)
-class ConsentRecordAdmin(admin.ModelAdmin):
+class ConsentRecordAdmin(AccessLoggedMixin, admin.ModelAdmin):
     form = ConsentRecordForm
     list_display = ["recorded_at", "customer", "purpose", "action", "channel", "text_version", "recorded_by"]
     list_filter = ["purpose", "action", "channel"]

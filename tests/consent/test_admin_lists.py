@@ -50,3 +50,19 @@ def test_a_consent_record_opens_read_only_with_its_evidence(client, customer_ser
     assert "192.0.2.44" in page
     assert 'name="_save"' not in page
     assert client.get(reverse("admin:consent_consentrecord_add")).status_code == 200
+
+
+def test_opening_a_consent_record_writes_an_access_entry_linked_to_its_customer(
+    client, customer_service_user
+):
+    """S39: the consent record holds the customer's address and browser; a look at it is logged."""
+    from auditlog.models import LogEntry
+
+    from privacy.audit.models import CustomerLogEntry
+
+    record = ConsentRecordFactory()
+    client.force_login(customer_service_user)
+    assert client.get(reverse("admin:consent_consentrecord_change", args=[record.pk])).status_code == 200
+    entry = LogEntry.objects.get_for_object(record).get(action=LogEntry.Action.ACCESS)
+    assert entry.actor == customer_service_user
+    assert CustomerLogEntry.objects.get(log_entry=entry).customer_id == record.customer_id
