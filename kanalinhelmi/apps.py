@@ -36,6 +36,12 @@ class KanalinhelmiConfig(AppConfig):
         if not auditlog.contains(Group):
             auditlog.register(Group, m2m_fields={"permissions"})
 
+        # S30, S39: who recorded whose confidentiality undertaking, and when.
+        from kanalinhelmi.models import ConfidentialityUndertaking
+
+        if not auditlog.contains(ConfidentialityUndertaking):
+            auditlog.register(ConfidentialityUndertaking)
+
         # Who enrolled or reset a second factor is traceable; the secret is not logged.
         if not auditlog.contains(TOTPDevice):
             auditlog.register(

@@ -31,9 +31,13 @@ def crud(app_label, model, *actions):
     return [f"{app_label}.{action}_{model}" for action in actions]
 
 
-# Project-wide: the audit trail (S39), login lockouts and two-step login (S31).
+# Project-wide: the audit trail (S39), login lockouts and two-step login (S31),
+# staff members' confidentiality undertakings (S30).
 ROLE_PERMISSIONS = {
     RESPONSIBLE_PERSON: [
+        # Recorded and read, never changed or deleted: a mistake is corrected by a new record.
+        "kanalinhelmi.view_confidentialityundertaking",
+        "kanalinhelmi.add_confidentialityundertaking",
         # Resetting a staff member's lost authenticator: remove the device.
         "otp_totp.view_totpdevice",
         "otp_totp.delete_totpdevice",

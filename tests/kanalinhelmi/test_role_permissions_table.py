@@ -37,6 +37,7 @@ MAY_VIEW = {
     ("axes", "accesslog"): {RP},
     ("axes", "accessfailurelog"): {RP},
     ("otp_totp", "totpdevice"): {RP},
+    ("kanalinhelmi", "confidentialityundertaking"): {RP},
     ("retention", "retentionrule"): {RP},
     ("retention", "retentionbatch"): {RP},
     ("retention", "relationshipending"): {RP},
@@ -52,6 +53,7 @@ MAY_ADD = {
     ("registry", "disclosure"): {RP},
     ("registry", "practitioner"): {RP},
     ("privacy", "datasubjectrequest"): {CS, RP},
+    ("kanalinhelmi", "confidentialityundertaking"): {RP},
     ("auth", "user"): set(),
 }
 

@@ -1,7 +1,8 @@
 """Demo staff (one per role) and a few hundred realistic customers.
 
-Idempotent: staff accounts are reset to their demo passwords, customers are
-created only once. Refuses to run outside DEBUG unless told it is a demo.
+Idempotent: staff accounts are reset to their demo passwords and each has
+one confidentiality undertaking on record (S30); customers are created only
+once. Refuses to run outside DEBUG unless told it is a demo.
 """
 
 import random
@@ -18,6 +19,7 @@ from stdnum import iban
 from stdnum.fi import ytunnus
 
 from kanalinhelmi import roles
+from kanalinhelmi.models import ConfidentialityUndertaking
 from registry.models import (
     BillingProfile,
     CareRelationship,
@@ -112,6 +114,21 @@ class Command(BaseCommand):
             user.save()
             if role:
                 user.groups.set([Group.objects.get(name=role)])
+        self.record_confidentiality_undertakings()
+
+    def record_confidentiality_undertakings(self):
+        """Every demo staff member has signed one (S30), as recorded by the responsible person."""
+        User = get_user_model()
+        responsible = User.objects.get(username="rekisterivastaava")
+        for username, *_rest in DEMO_STAFF:
+            user = User.objects.get(username=username)
+            if not user.confidentiality_undertakings.exists():
+                ConfidentialityUndertaking.objects.create(
+                    staff_member=user,
+                    signed_on=timezone.localdate() - timedelta(days=30),
+                    reference="Henkilöstökansio, demo",
+                    recorded_by=responsible,
+                )
 
     def create_practitioners(self):
         rng = random.Random(7)
