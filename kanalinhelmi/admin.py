@@ -90,18 +90,20 @@ class ConfidentialityUndertakingAdmin(admin.ModelAdmin):
     def get_fields(self, request, obj=None):
         if obj is None:
             return super().get_fields(request, obj)
+        # Names as text: a link to the user admin would only lead the
+        # responsible person to a page they may not open.
         return [
-            "staff_member",
+            "staff_member_name",
             "signed_on",
             "reference",
             "corrects",
             "correction",
-            "recorded_by",
+            "recorded_by_name",
             "recorded_at",
         ]
 
     def get_readonly_fields(self, request, obj=None):
-        return ["correction"] if obj is not None else []
+        return ["staff_member_name", "correction", "recorded_by_name"] if obj is not None else []
 
     def save_model(self, request, obj, form, change):
         obj.recorded_by = request.user

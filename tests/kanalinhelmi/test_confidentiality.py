@@ -176,3 +176,13 @@ def test_demo_data_gives_every_demo_staff_member_one_undertaking_even_when_run_t
     call_command("load_demo_data", customers=0, allow_without_debug=True)
     for username, *_rest in DEMO_STAFF:
         assert ConfidentialityUndertaking.objects.filter(staff_member__username=username).count() == 1
+
+
+def test_a_recorded_undertaking_names_the_staff_member_without_a_link_the_reader_may_not_follow(
+    client, responsible_person, customer_service_user
+):
+    undertaking = record(customer_service_user, responsible_person)
+    client.force_login(responsible_person)
+    page = client.get(change_url(undertaking)).content.decode()
+    assert customer_service_user.get_full_name() in page
+    assert reverse("admin:auth_user_change", args=[customer_service_user.pk]) not in page
