@@ -9,7 +9,6 @@ keeping billing vouchers as an erasure does.
 from datetime import date, datetime
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from privacy.retention.models import RelationshipEnding
@@ -25,24 +24,13 @@ from tests.factories import (
     OrderFactory,
     RepresentativeFactory,
 )
+from tests.retention.conftest import HELSINKI, NOW, apply
 
-from .test_retention_rules import HELSINKI, NOW
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fixed_now")]
 
 # 36 months before 15 March 2026 12:00: activity before it is too old, at it is recent enough.
 CUTOFF = datetime(2023, 3, 15, 12, 0, tzinfo=HELSINKI)
 LONG_AGO = datetime(2021, 6, 1, 10, 0, tzinfo=HELSINKI)
-
-
-@pytest.fixture(autouse=True)
-def fixed_now(monkeypatch):
-    monkeypatch.setattr(timezone, "now", lambda: NOW)
-
-
-def apply(*rules, dry_run=False):
-    args = [f"--rule={rule}" for rule in rules] + (["--dry-run"] if dry_run else [])
-    call_command("apply_retention", *args, stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 def customer_last_changed(moment, **kwargs):

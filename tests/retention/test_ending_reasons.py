@@ -10,31 +10,19 @@ from datetime import date, datetime
 
 import pytest
 from auditlog.models import LogEntry
-from django.core.management import call_command
 from django.utils import timezone
 
 from privacy.retention.models import RelationshipEnding
 from privacy.retention.services import end_customer_relationship, remove_customer_after_misuse
 from registry.models import Customer
 from tests.factories import CustomerFactory, InvoiceFactory
+from tests.retention.conftest import HELSINKI, NOW, apply
 
-from .test_retention_rules import HELSINKI, NOW
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fixed_now")]
 
 REASON = "Petos, rikosilmoitus 1/2023"
 REMOVED_BEFORE_CUTOFF = datetime(2023, 3, 15, 11, 59, tzinfo=HELSINKI)
 REMOVED_AT_CUTOFF = datetime(2023, 3, 15, 12, 0, tzinfo=HELSINKI)
-
-
-@pytest.fixture(autouse=True)
-def fixed_now(monkeypatch):
-    monkeypatch.setattr(timezone, "now", lambda: NOW)
-
-
-def apply(*rules, dry_run=False):
-    args = [f"--rule={rule}" for rule in rules] + (["--dry-run"] if dry_run else [])
-    call_command("apply_retention", *args, stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 def removed_after_misuse(monkeypatch, by, *, at, with_voucher):

@@ -10,7 +10,6 @@ from datetime import date, datetime
 
 import pytest
 from auditlog.models import LogEntry
-from django.core.management import call_command
 from django.utils import timezone
 
 from privacy import services
@@ -19,24 +18,13 @@ from privacy.retention.models import RelationshipEnding, RetentionRule
 from registry.models import Customer, Invoice
 from tests.factories import CustomerFactory, DataSubjectRequestFactory, InvoiceFactory
 from tests.privacy.conftest import in_progress
+from tests.retention.conftest import HELSINKI, NOW, apply
 
-from .test_retention_rules import HELSINKI, NOW
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fixed_now")]
 
 # Three years before 15 March 2026: a request closed before 15 March 2023 goes, one closed on it stays.
 BEFORE_CUTOFF = datetime(2023, 3, 14, 23, 59, tzinfo=HELSINKI)
 AT_CUTOFF = datetime(2023, 3, 15, 0, 0, tzinfo=HELSINKI)
-
-
-@pytest.fixture(autouse=True)
-def fixed_now(monkeypatch):
-    monkeypatch.setattr(timezone, "now", lambda: NOW)
-
-
-def apply(*rules, dry_run=False):
-    args = [f"--rule={rule}" for rule in rules] + (["--dry-run"] if dry_run else [])
-    call_command("apply_retention", *args, stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 def answered_inspection(staff, *, closed_at, customer=None, email="aino.virtanen@example.fi"):

@@ -8,27 +8,14 @@ from datetime import datetime
 
 import pytest
 from auditlog.models import LogEntry
-from django.core.management import call_command
-from django.utils import timezone
 
 from registry.models import Identifier
 from tests.factories import IdentifierFactory
+from tests.retention.conftest import HELSINKI, NOW, apply
 
-from .test_retention_rules import HELSINKI, NOW
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fixed_now")]
 
 OLD = datetime(2024, 1, 1, tzinfo=HELSINKI)
-
-
-@pytest.fixture(autouse=True)
-def fixed_now(monkeypatch):
-    monkeypatch.setattr(timezone, "now", lambda: NOW)
-
-
-def apply(*rules, dry_run=False):
-    args = [f"--rule={rule}" for rule in rules] + (["--dry-run"] if dry_run else [])
-    call_command("apply_retention", *args, stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 def trail_of(identifier_pk):

@@ -1,11 +1,9 @@
 """Each retention rule removes what is past its period and keeps the rest, to the day (S19–S21)."""
 
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 from auditlog.models import LogEntry
-from django.core.management import call_command
 from django.utils import timezone
 
 from privacy.retention.models import RetentionBatch, RetentionRule
@@ -18,21 +16,9 @@ from tests.factories import (
     OrderFactory,
     RepresentativeFactory,
 )
+from tests.retention.conftest import HELSINKI, apply
 
-pytestmark = pytest.mark.django_db
-
-HELSINKI = ZoneInfo("Europe/Helsinki")
-NOW = datetime(2026, 3, 15, 12, 0, tzinfo=HELSINKI)
-
-
-@pytest.fixture(autouse=True)
-def fixed_now(monkeypatch):
-    monkeypatch.setattr(timezone, "now", lambda: NOW)
-
-
-def apply(*rules, dry_run=False):
-    args = [f"--rule={rule}" for rule in rules] + (["--dry-run"] if dry_run else [])
-    call_command("apply_retention", *args, stdout=open("/dev/null", "w"))  # noqa: SIM115
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fixed_now")]
 
 
 def test_identifier_unseen_for_twelve_months_is_removed_and_one_seen_on_the_boundary_is_kept():
