@@ -337,18 +337,31 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
                     gettext("Done: %(action)s.") % {"action": services.possible_actions_label(action)},
                 )
                 return redirect(reverse("admin:privacy_datasubjectrequest_change", args=[dsr.pk]))
+        return self._step_page(
+            request,
+            "action.html",
+            dsr,
+            form,
+            title=services.possible_actions_label(action),
+            action=action,
+            action_label=services.possible_actions_label(action),
+            version=request.POST.get("version", dsr.version),
+            media=self.media + form.media,
+        )
+
+    def _step_page(self, request, template, dsr, form, *, title, status=200, **extra):
+        """A page of one step on a request (templates extend ``step.html``)."""
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "dsr": dsr,
             "form": form,
-            "action": action,
-            "action_label": services.possible_actions_label(action),
-            "version": request.POST.get("version", dsr.version),
-            "title": services.possible_actions_label(action),
-            "media": self.media + form.media,
+            "title": title,
+            **extra,
         }
-        return TemplateResponse(request, "admin/privacy/datasubjectrequest/action.html", context)
+        return TemplateResponse(
+            request, f"admin/privacy/datasubjectrequest/{template}", context, status=status
+        )
 
     def _run(self, action, dsr, user, data):
         if action == "verify_identity":
@@ -424,16 +437,9 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
                     gettext("Marked as sent: %(letter)s.") % {"letter": letter.get_kind_display()},
                 )
                 return redirect(reverse("admin:privacy_datasubjectrequest_change", args=[dsr.pk]))
-        title = gettext("Mark the letter as sent")
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "dsr": dsr,
-            "letter": letter,
-            "form": form,
-            "title": title,
-        }
-        return TemplateResponse(request, "admin/privacy/datasubjectrequest/letter_sent.html", context)
+        return self._step_page(
+            request, "letter_sent.html", dsr, form, title=gettext("Mark the letter as sent"), letter=letter
+        )
 
     # --- Attached documents (S14, S34) -------------------------------------------------------
 
@@ -461,18 +467,14 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
                     gettext("Attached: %(name)s.") % {"name": attachment.original_name},
                 )
                 return redirect(reverse("admin:privacy_datasubjectrequest_change", args=[dsr.pk]))
-        title = gettext("Attach a document")
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "dsr": dsr,
-            "form": form,
-            "title": title,
-            "max_mb": settings.PRIVACY_ATTACHMENT_MAX_MB,
-        }
-        status = 400 if request.method == "POST" else 200
-        return TemplateResponse(
-            request, "admin/privacy/datasubjectrequest/attach.html", context, status=status
+        return self._step_page(
+            request,
+            "attach.html",
+            dsr,
+            form,
+            title=gettext("Attach a document"),
+            status=400 if request.method == "POST" else 200,
+            max_mb=settings.PRIVACY_ATTACHMENT_MAX_MB,
         )
 
     def remove_attachment_view(self, request, pk, attachment_pk):
