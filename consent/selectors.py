@@ -2,28 +2,25 @@
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils import formats
 from django.utils.translation import gettext as _
 
 from consent.models import ConsentPurpose, ConsentRecord
 from consent.models.consents import consent_in_force
 from registry.models import ControllerDetails, Customer
+from registry.models.customers import processing_stopped
 
 SITE_CONTROLLER_CACHE_KEY = "consent:site-controller"
 
 
 def _processing_stopped(customer=None, at=None):
-    """A boolean expression: the customer has prohibited or restricted processing (S38).
-
-    With ``at``, whether the prohibition or restriction had been recorded by
-    then (the register keeps only the time it began).
-    """
-    if at is None:
-        stopped = Q(processing_prohibited_at__isnull=False) | Q(processing_restricted_at__isnull=False)
-    else:
-        stopped = Q(processing_prohibited_at__lte=at) | Q(processing_restricted_at__lte=at)
-    return Exists(Customer.objects.filter(stopped, pk=customer if customer is not None else OuterRef("pk")))
+    """A boolean expression: the customer has prohibited or restricted processing (S38), by ``at`` if given."""
+    return Exists(
+        Customer.objects.filter(
+            processing_stopped(at=at), pk=customer if customer is not None else OuterRef("pk")
+        )
+    )
 
 
 def joint_register_condition(customer=None, at=None):
@@ -57,11 +54,8 @@ def joint_register_members():
     """
     return (
         ConsentRecord.objects.in_force()
-        .filter(
-            purpose__key=ConsentPurpose.Key.JOINT_REGISTER,
-            customer__processing_prohibited_at__isnull=True,
-            customer__processing_restricted_at__isnull=True,
-        )
+        .filter(purpose__key=ConsentPurpose.Key.JOINT_REGISTER)
+        .exclude(processing_stopped(prefix="customer__"))
         .order_by()
         .values("customer_id")
     )

@@ -35,6 +35,22 @@ def name_order(vendor):
     return [Upper("last_name"), Upper("first_name"), "id"]
 
 
+def processing_stopped(prefix="", at=None):
+    """A condition: the customer has prohibited or restricted the processing of their data (S38).
+
+    ``prefix`` reaches the customer from another model (``"customer__"``).
+    With ``at``, whether the prohibition or restriction had been recorded by
+    then (the register keeps only the time it began).
+    """
+    if at is None:
+        return Q(**{f"{prefix}processing_prohibited_at__isnull": False}) | Q(
+            **{f"{prefix}processing_restricted_at__isnull": False}
+        )
+    return Q(**{f"{prefix}processing_prohibited_at__lte": at}) | Q(
+        **{f"{prefix}processing_restricted_at__lte": at}
+    )
+
+
 class CustomerQuerySet(models.QuerySet):
     # The back-office shows this many search results in name order and asks
     # for a narrower search beyond them.
@@ -108,7 +124,7 @@ class CustomerQuerySet(models.QuerySet):
 
     def processing_allowed(self):
         """S38: customers who have prohibited or restricted processing are left out."""
-        return self.filter(processing_prohibited_at__isnull=True, processing_restricted_at__isnull=True)
+        return self.exclude(processing_stopped())
 
 
 class Customer(SourcedRecord):
