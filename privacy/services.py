@@ -14,9 +14,12 @@ Every transition leaves a ``RequestEvent`` on the request's timeline.
 """
 
 import hashlib
+import operator
 import posixpath
 import uuid
+from collections import defaultdict
 from datetime import timedelta
+from functools import reduce
 
 import filetype
 from auditlog import get_logentry_model
@@ -26,7 +29,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, SuspiciousFileOperation, ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -879,6 +882,19 @@ def _redact(value):
     return REDACTED
 
 
+def entries_of(objects):
+    """The audit entries of ``objects``, pairs of ``(content type id, [pk, ...])``."""
+    LogEntry = get_logentry_model()
+    conditions = [
+        Q(content_type_id=content_type_id, object_pk__in=[str(pk) for pk in pks])
+        for content_type_id, pks in objects
+        if pks
+    ]
+    return (
+        LogEntry.objects.filter(reduce(operator.or_, conditions)) if conditions else LogEntry.objects.none()
+    )
+
+
 def redact_entries(entries):
     """Blank the personal values of audit entries; the fact, time, actor and fields changed stay (S19, S39)."""
     from privacy.audit.selectors import ROLES_KEY, stored_roles
@@ -940,9 +956,11 @@ def erase_customer_data(*, customer, run, reason):
             ]
     finally:
         correlation_id.reset(token)
-    deleted_objects = LogEntry.objects.filter(cid=cid, action=LogEntry.Action.DELETE).values_list(
-        "content_type_id", "object_pk"
-    )
+    deleted_objects = defaultdict(set)
+    for content_type_id, object_pk in LogEntry.objects.filter(
+        cid=cid, action=LogEntry.Action.DELETE
+    ).values_list("content_type_id", "object_pk"):
+        deleted_objects[content_type_id].add(object_pk)
     # G4, S19: every entry linked to the customer, so the values of rows
     # deleted before this run (an old representative, old identifiers, an
     # old bank account) go as well as those deleted now.
@@ -951,8 +969,7 @@ def erase_customer_data(*, customer, run, reason):
     ) | LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Customer), object_pk=str(customer_id)
     )
-    for content_type_id, object_pk in set(deleted_objects):
-        to_redact = to_redact | LogEntry.objects.filter(content_type_id=content_type_id, object_pk=object_pk)
+    to_redact = to_redact | entries_of(deleted_objects.items())
     redact_entries(to_redact.exclude(object_repr=REDACTED).distinct())
     return result
 

@@ -54,23 +54,12 @@ def delete_batch(rows):
     rows[0]._meta.model._base_manager.filter(pk__in=[row.pk for row in rows]).delete()
 
 
-def entries_of(objects):
-    """The audit entries of ``objects``, a list of ``(model, [pk, ...])``."""
-    conditions = [
-        Q(content_type=ContentType.objects.get_for_model(model), object_pk__in=[str(pk) for pk in pks])
-        for model, pks in objects
-        if pks
-    ]
-    return (
-        LogEntry.objects.filter(reduce(operator.or_, conditions)) if conditions else LogEntry.objects.none()
-    )
-
-
 def redact_trail_of(objects):
-    """Blank the values in the audit entries of ``objects``; the fact of each change stays (S19, S39)."""
-    from privacy.services import redact_entries
+    """Blank the values in the audit entries of ``objects``, a list of ``(model, [pk, ...])`` (S19, S39)."""
+    from privacy.services import entries_of, redact_entries
 
-    return redact_entries(entries_of(objects))
+    content_types = ContentType.objects.get_for_models(*(model for model, _ in objects))
+    return redact_entries(entries_of((content_types[model].pk, pks) for model, pks in objects))
 
 
 def delete_and_redact(rows):
