@@ -1,17 +1,13 @@
 """Reads about consents that other code relies on (S4, S6, S8, S10, S33)."""
 
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import formats
 from django.utils.translation import gettext as _
 
 from consent.models import ConsentPurpose, ConsentRecord
 from consent.models.consents import consent_in_force
-from registry.models import ControllerDetails, Customer
+from registry.models import Customer
 from registry.models.customers import processing_stopped
-
-SITE_CONTROLLER_CACHE_KEY = "consent:site-controller"
 
 
 def _processing_stopped(customer=None, at=None):
@@ -59,30 +55,6 @@ def joint_register_members():
         .order_by()
         .values("customer_id")
     )
-
-
-def site_controller():
-    """The controller's name and postal address for every public page's footer (S1).
-
-    From the register's ``ControllerDetails``, as the privacy notice reads
-    them. Every public page shows them, so, like the cookie policy in force,
-    they are kept in the shared cache for a minute and dropped whenever the
-    details are saved (``forget_site_controller``).
-    """
-    controller = cache.get(SITE_CONTROLLER_CACHE_KEY)
-    if controller is None:
-        details = ControllerDetails.current()
-        controller = (
-            {"name": details.name, "postal_address": details.postal_address} if details is not None else {}
-        )
-        cache.set(SITE_CONTROLLER_CACHE_KEY, controller, 60)
-    return controller
-
-
-def forget_site_controller(**kwargs):
-    """Receiver for ``ControllerDetails`` saves: the footer shows the new details on the next page."""
-    cache.delete(SITE_CONTROLLER_CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(SITE_CONTROLLER_CACHE_KEY))
 
 
 def consent_history(customer):

@@ -1,4 +1,5 @@
-from django.db import models
+from django.core.cache import cache
+from django.db import models, transaction
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -53,10 +54,36 @@ class ControllerDetails(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.forget_current()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self.forget_current()
+        return result
+
+    CURRENT_CACHE_KEY = "registry:controller-details"
+
     @classmethod
     def current(cls):
-        """The controller's details; created by a data migration, so always there."""
-        return cls.objects.order_by("pk").first()
+        """The controller's details; created by a data migration, so always there.
+
+        Every public page's footer shows them (S1), so, like the cookie policy
+        in force, they are kept in the shared cache for a minute and dropped
+        whenever they are saved or deleted.
+        """
+        details = cache.get(cls.CURRENT_CACHE_KEY)
+        if details is None:
+            details = cls.objects.order_by("pk").first()
+            if details is not None:
+                cache.set(cls.CURRENT_CACHE_KEY, details, 60)
+        return details
+
+    @classmethod
+    def forget_current(cls):
+        cache.delete(cls.CURRENT_CACHE_KEY)
+        transaction.on_commit(lambda: cache.delete(cls.CURRENT_CACHE_KEY))
 
     @property
     def postal_address(self):
