@@ -7,8 +7,8 @@ source scripts/_venv.sh
 export DEBUG="${DEBUG:-1}"
 port="${PORT:-8000}"
 echo "Preparing the database…"
-python manage.py migrate --noinput
 python manage.py compilemessages --ignore=.venv >/dev/null 2>&1 || true
+python manage.py migrate --noinput
 python manage.py load_demo_data
 echo
 echo "Site:        http://127.0.0.1:${port}/"

@@ -91,6 +91,8 @@ class Command(BaseCommand):
             raise CommandError(
                 "Demo data is for development only: set DEBUG=1 or pass --allow-without-debug."
             )
+        # Hashing five passwords takes seconds on a slow machine: say what is happening.
+        self.stdout.write("Setting up the demo staff logins…")
         with transaction.atomic():
             self.create_staff()
             practitioners = self.create_practitioners()
