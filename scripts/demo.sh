@@ -9,6 +9,7 @@ port="${PORT:-8000}"
 echo "Preparing the database…"
 python manage.py compilemessages --ignore=.venv >/dev/null 2>&1 || true
 python manage.py migrate --noinput
+echo "Loading the demo data…"
 python manage.py load_demo_data
 echo
 echo "Site:        http://127.0.0.1:${port}/"
