@@ -14,5 +14,8 @@ python manage.py load_demo_data
 echo
 echo "Site:        http://127.0.0.1:${port}/"
 echo "Back-office: http://127.0.0.1:${port}/admin/  (logins above)"
-echo "Stop the site with Ctrl+C."
+echo "Stop the site with Ctrl+C. This is Django's development server, for the demo only;"
+echo "production runs gunicorn (README: Deployment)."
+# Said above in a line that does not look like an error (issue 16).
+export DJANGO_RUNSERVER_HIDE_WARNING=true
 exec python manage.py runserver "127.0.0.1:${port}"
