@@ -43,9 +43,13 @@ if [ ! -f "$stamp" ]; then
   else
     echo "pyproject.toml has changed: updating dependencies…"
   fi
-  # pip shows each package as it goes; progress bars only on a terminal, not in CI logs.
+  # pip shows each package as it goes, with progress bars on a terminal; CI's log stays short.
   progress=()
-  if [ ! -t 1 ]; then progress=(--progress-bar off); fi
+  if [ -n "${CI:-}" ]; then
+    progress=(--quiet)
+  elif [ ! -t 1 ]; then
+    progress=(--progress-bar off)
+  fi
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
   .venv/bin/python -m pip install --disable-pip-version-check "${progress[@]}" ".[test]"
   rm -f .venv/.installed-*
