@@ -12,6 +12,11 @@ class KanalinhelmiConfig(AppConfig):
 
     def ready(self):
         from django.contrib import admin
+        from django.core import checks
+
+        from kanalinhelmi.checks import letters_can_be_made
+
+        checks.register(letters_can_be_made)
 
         admin.site.site_header = _("Kanalinhelmi customer register")
         admin.site.site_title = _("Kanalinhelmi")

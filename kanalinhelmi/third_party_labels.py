@@ -11,3 +11,12 @@ AXES_MODEL_NAMES = [
     gettext_noop("access log"),
     gettext_noop("access logs"),
 ]
+
+# The back-office index's hidden table captions, read out by screen readers
+# (django/contrib/admin/templates/admin/app_list.html); Django's Finnish
+# catalogue leaves them untranslated (issue 16).
+ADMIN_INDEX_CAPTIONS = [
+    gettext_noop("Model name"),
+    gettext_noop("Add link"),
+    gettext_noop("Change or view list link"),
+]

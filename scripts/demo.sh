@@ -1,13 +1,21 @@
 #!/usr/bin/env bash
 # Quick start: virtual environment, install, migrate, demo data, run the site (SQLite).
+# PORT=8123 scripts/demo.sh serves on another port than 8000.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/_venv.sh
 export DEBUG="${DEBUG:-1}"
-python manage.py migrate --noinput
+port="${PORT:-8000}"
+echo "Preparing the database…"
 python manage.py compilemessages --ignore=.venv >/dev/null 2>&1 || true
+python manage.py migrate --noinput
+echo "Loading the demo data…"
 python manage.py load_demo_data
 echo
-echo "Site:        http://127.0.0.1:${PORT:-8000}/"
-echo "Back-office: http://127.0.0.1:${PORT:-8000}/admin/  (logins above)"
-exec python manage.py runserver "127.0.0.1:${PORT:-8000}"
+echo "Site:        http://127.0.0.1:${port}/"
+echo "Back-office: http://127.0.0.1:${port}/admin/  (logins above)"
+echo "Stop the site with Ctrl+C. This is Django's development server, for the demo only;"
+echo "production runs gunicorn (README: Deployment)."
+# Said above in a line that does not look like an error (issue 16).
+export DJANGO_RUNSERVER_HIDE_WARNING=true
+exec python manage.py runserver "127.0.0.1:${port}"

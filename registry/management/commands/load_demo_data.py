@@ -8,12 +8,13 @@ once. Refuses to run outside DEBUG unless told it is a demo.
 import random
 from datetime import timedelta
 from decimal import Decimal
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from stdnum import iban
 from stdnum.fi import ytunnus
@@ -90,17 +91,28 @@ class Command(BaseCommand):
             raise CommandError(
                 "Demo data is for development only: set DEBUG=1 or pass --allow-without-debug."
             )
+        # Hashing five passwords takes seconds on a slow machine: say what is happening.
+        self.stdout.write("Setting up the demo staff logins…")
         with transaction.atomic():
             self.create_staff()
             practitioners = self.create_practitioners()
-            if Customer.objects.filter(source_detail=DEMO_MARKER).exists():
-                created = 0
-            else:
-                created = self.create_customers(customers, practitioners)
+            existing = Customer.objects.filter(source_detail=DEMO_MARKER).count()
+            if not existing:
+                self.stdout.write(f"Creating {customers} demo customers…")
+                self.create_customers(customers, practitioners)
         self.stdout.write(f"Demo staff: {len(DEMO_STAFF)} logins, password {DEMO_PASSWORD}")
         for username, first, last, role in DEMO_STAFF:
             self.stdout.write(f"  {username:<20} {first} {last} – {role or 'järjestelmän ylläpito'}")
-        self.stdout.write(self.style.SUCCESS(f"Done: {created} demo customers created."))
+        if existing:
+            # Issue 16: a second run adds nothing; say so, and how to begin again.
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"The demo data is already there ({existing} demo customers); nothing was added. "
+                    f"{how_to_start_afresh()}"
+                )
+            )
+        else:
+            self.stdout.write(self.style.SUCCESS(f"Done: {customers} demo customers created."))
 
     def create_staff(self):
         User = get_user_model()
@@ -253,6 +265,15 @@ class Command(BaseCommand):
             paid_on=due + timedelta(days=rng.randrange(5, 40)) if late else due - timedelta(days=2),
             reminders_sent=1 if late else 0,
         )
+
+
+def how_to_start_afresh(connection=connection):
+    if connection.vendor != "sqlite":
+        return "To start afresh, load the demo into an empty database."
+    database = Path(connection.settings_dict["NAME"])
+    if database.is_relative_to(settings.BASE_DIR):
+        database = database.relative_to(settings.BASE_DIR)
+    return f"To start afresh, stop the site, delete {database} and run scripts/demo.sh again."
 
 
 def ascii_name(name):
