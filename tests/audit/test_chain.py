@@ -81,7 +81,10 @@ def test_a_changed_timestamp_is_found(trail):
     victim = trail[2]
     sql(
         "UPDATE auditlog_logentry SET timestamp = %s WHERE id = %s",
-        ["2020-01-01 12:00:00+00:00" if connection.vendor == "postgresql" else "2020-01-01 12:00:00", victim.pk],
+        [
+            "2020-01-01 12:00:00+00:00" if connection.vendor == "postgresql" else "2020-01-01 12:00:00",
+            victim.pk,
+        ],
     )
     status, output = verify()
     assert status == 1
@@ -211,7 +214,7 @@ def test_the_daily_seal_is_emailed_to_the_responsible_person(trail, responsible_
     assert seal.seq == AuditChainLink.objects.count()
     (message,) = [m for m in mail.outbox if "seal" in m.subject.lower()]
     assert message.to == ["vastaava@kanalinhelmi.fi"]
-    name, content, _ = message.attachments[0]
+    _name, content, _ = message.attachments[0]
     assert json.loads(content)["chain_hash"] == seal.chain_hash
 
 

@@ -15,7 +15,7 @@ class Command(BaseCommand):
     help = "Sign the head of the audit trail's chain, store it, write it to AUDIT_SEAL_DIR and e-mail it."
 
     def handle(self, *args, **options):
-        record, seal = seal_trail()
+        _record, seal = seal_trail()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Sealed the audit trail at {seal['seq']:,} entries ({seal['time']}): {seal_file_name(seal)}."

@@ -49,9 +49,13 @@ class Command(BaseCommand):
         elapsed = time.monotonic() - started
         if problem is not None:
             self.stderr.write(self.style.ERROR(f"TAMPERED: {problem}"))
-            self.stdout.write(f"Checked {result.entries:,} entries in {elapsed:.1f} s: the trail is NOT intact.")
+            self.stdout.write(
+                f"Checked {result.entries:,} entries in {elapsed:.1f} s: the trail is NOT intact."
+            )
             sys.exit(1)
         against = f", against the seal of {seal_data['time']}" if seal_data else ""
         self.stdout.write(
-            self.style.SUCCESS(f"Checked {result.entries:,} entries in {elapsed:.1f} s{against}: the trail is intact.")
+            self.style.SUCCESS(
+                f"Checked {result.entries:,} entries in {elapsed:.1f} s{against}: the trail is intact."
+            )
         )
