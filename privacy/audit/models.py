@@ -181,6 +181,9 @@ class AuditVerification(models.Model):
     entries = models.BigIntegerField(_("entries checked"))
     intact = models.BooleanField(_("intact"))
     problem = models.TextField(_("first problem found"), blank=True)
+    problem_kind = models.CharField(_("kind of problem"), max_length=16, blank=True)
+    problem_seq = models.BigIntegerField(_("number in the chain"), null=True, blank=True)
+    problem_entry = models.BigIntegerField(_("log entry"), null=True, blank=True)
     seal = models.ForeignKey(
         AuditSeal, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("seal checked against")
     )
@@ -192,3 +195,25 @@ class AuditVerification(models.Model):
 
     def __str__(self):
         return f"{self.finished_at:%Y-%m-%d %H:%M}: {'ok' if self.intact else self.problem}"
+
+    def problem_text(self):
+        """The problem in the reader's language (the stored ``problem`` is the operator's log line)."""
+        messages = {
+            "changed": _(
+                "Audit entry %(entry)s (number %(seq)s in the chain) was changed after it was written."
+            ),
+            "removed": _(
+                "Audit entry %(entry)s (number %(seq)s in the chain) was removed from the database."
+            ),
+            "link": _(
+                "The chain breaks at audit entry %(entry)s (number %(seq)s): a link was altered or moved."
+            ),
+            "inserted": _("Audit entries were inserted in the database; the first is entry %(entry)s."),
+            "truncated": _("Entries were removed from the end of the trail after number %(seq)s (seal)."),
+            "seal": _("The chain at number %(seq)s does not match the seal it was checked against."),
+            "key": _("Audit entry %(entry)s was chained with a key that is not configured."),
+        }
+        template = messages.get(self.problem_kind)
+        if template is None:
+            return self.problem
+        return template % {"entry": self.problem_entry or "–", "seq": self.problem_seq or "–"}

@@ -49,6 +49,9 @@ def verify_trail(*, seal=None, progress=None):
         entries=checked,
         intact=problem is None,
         problem=str(problem or ""),
+        problem_kind=problem.kind if problem else "",
+        problem_seq=problem.seq if problem else None,
+        problem_entry=problem.entry_id if problem else None,
         seal=stored_seal,
     )
     if problem is None:

@@ -228,3 +228,42 @@ def test_a_rotated_key_still_verifies_old_links(trail, settings):
     status, output = verify()
     assert status == 1
     assert "not set" in output
+
+
+def test_the_review_shows_the_last_check_and_offers_the_seals(trail, reviewer_client):
+    page = reviewer_client.get("/admin/audit/").content.decode()
+    assert "ketjua ei ole vielä tarkistettu" in page
+    verify()
+    call_command("seal_audit_trail", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    page = reviewer_client.get("/admin/audit/").content.decode()
+    assert f"kaikki {AuditChainLink.objects.count()} merkintää ehjiä" in page
+    integrity = reviewer_client.get("/admin/audit/integrity/").content.decode()
+    seal = AuditSeal.objects.get()
+    download = reviewer_client.get(f"/admin/audit/seals/{seal.pk}.json")
+    assert f"/admin/audit/seals/{seal.pk}.json" in integrity
+    assert download["Content-Disposition"].startswith('attachment; filename="audit-seal-')
+    assert json.loads(download.content)["mac"] == seal.mac
+
+
+def test_a_tampered_trail_is_shown_as_such_in_the_review(trail, reviewer_client):
+    sql("UPDATE auditlog_logentry SET object_repr = %s WHERE id = %s", ["X", trail[1].pk])
+    verify()
+    page = reviewer_client.get("/admin/audit/").content.decode()
+    assert "niitä on muutettu luvatta" in page
+    assert f"Lokimerkintää {trail[1].pk} " in page
+
+
+def test_seals_are_for_the_responsible_person_only(trail, client, customer_service_user):
+    call_command("seal_audit_trail", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    client.force_login(customer_service_user)
+    assert client.get(f"/admin/audit/seals/{AuditSeal.objects.get().pk}.json").status_code == 403
+    assert client.get("/admin/audit/integrity/").status_code == 403
+
+
+def test_production_warns_when_the_chain_key_is_not_set(settings):
+    from privacy.audit.checks import audit_chain_key_check
+
+    settings.AUDIT_CHAIN_KEY = "derived-from-secret-key:x"
+    assert [w.id for w in audit_chain_key_check(None)] == ["audit_review.W001"]
+    settings.AUDIT_CHAIN_KEY = "a-real-key"
+    assert audit_chain_key_check(None) == []
