@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kanalinhelmi.settings")
 os.environ.setdefault("SECRET_KEY", "bench-only")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -147,7 +147,9 @@ def main():
     call_command("migrate", verbosity=0)
     fill(args.entries)
     elapsed, peak = time_verification()
-    print(f"verify_audit_trail: {AuditChainLink.objects.count():,} entries in {elapsed:.1f} s, peak RSS {peak:.0f} MiB")
+    print(
+        f"verify_audit_trail: {AuditChainLink.objects.count():,} entries in {elapsed:.1f} s, peak RSS {peak:.0f} MiB"
+    )
     plain = time_writes(args.writes, chained=False)
     chained = time_writes(args.writes, chained=True)
     print(f"one audit entry written, without the chain: p50 {plain[0]:.2f} ms, p95 {plain[1]:.2f} ms")
