@@ -197,6 +197,15 @@ SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 AUDITLOG_STORE_JSON_CHANGES = True
 AUDITLOG_INCLUDE_ALL_MODELS = False
 
+# S39: the audit trail is chained with a keyed hash (privacy/audit/chain.py,
+# docs/audit-chain.md). The key lives outside the database; without one it
+# is derived from SECRET_KEY, which a system check warns about in production.
+AUDIT_CHAIN_KEY = env.str("AUDIT_CHAIN_KEY", default="") or f"derived-from-secret-key:{SECRET_KEY}"
+AUDIT_CHAIN_OLD_KEYS = env.list("AUDIT_CHAIN_OLD_KEYS", default=[])
+# Where seal_audit_trail also writes each day's seal: a directory the
+# database administrator cannot rewrite (another host's mount, WORM storage).
+AUDIT_SEAL_DIR = env.str("AUDIT_SEAL_DIR", default="")
+
 # The access report (S33, S35) gathers one part from each app, and erasure
 # (S19) asks each app to erase its part; privacy/ calls these in this order.
 ACCESS_REPORT_PARTS = [

@@ -10,4 +10,4 @@ class AuditReviewConfig(AppConfig):
     verbose_name = _("Audit review")
 
     def ready(self):
-        from privacy.audit import receivers  # noqa: F401
+        from privacy.audit import checks, receivers  # noqa: F401

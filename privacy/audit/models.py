@@ -115,3 +115,105 @@ class AuditReview(LogEntry):
         permissions = [("review_audit_trail", _("Can review the audit trail"))]
         verbose_name = _("audit trail review")
         verbose_name_plural = _("audit trail review")
+
+
+class AuditChainLink(models.Model):
+    """One audit entry's place in the tamper-evident chain (S39, ``chain.py``).
+
+    ``log_entry_id`` is a plain number, not a foreign key: a link must outlive
+    an entry removed in SQL, or the removal could not be seen.
+    """
+
+    seq = models.BigIntegerField(_("number in the chain"), primary_key=True)
+    log_entry_id = models.BigIntegerField(_("log entry"), unique=True)
+    key_id = models.CharField(_("key"), max_length=16)
+    entry_digest = models.CharField(_("digest of the entry"), max_length=64)
+    chain_hash = models.CharField(_("chain hash"), max_length=64)
+    redactions = models.JSONField(_("hashes of blanked values"), null=True, blank=True)
+    pruned = models.CharField(_("removed by retention"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("audit chain link")
+        verbose_name_plural = _("audit chain links")
+
+    def __str__(self):
+        return f"{self.seq}: {self.log_entry_id}"
+
+
+class AuditSeal(models.Model):
+    """A signed head of the chain, as sent to the responsible person (S39).
+
+    The copy here is for the review page and for download; the copies that
+    count are the ones outside the database (e-mail, ``AUDIT_SEAL_DIR``).
+    """
+
+    sealed_at = models.DateTimeField(_("sealed at"), db_index=True)
+    seq = models.BigIntegerField(_("entries in the chain"))
+    chain_hash = models.CharField(_("chain hash"), max_length=64)
+    key_id = models.CharField(_("key"), max_length=16)
+    mac = models.CharField(_("signature"), max_length=64)
+
+    class Meta:
+        verbose_name = _("audit trail seal")
+        verbose_name_plural = _("audit trail seals")
+        ordering = ["-sealed_at"]
+
+    def __str__(self):
+        return f"{self.sealed_at:%Y-%m-%d %H:%M} #{self.seq}"
+
+    def as_dict(self):
+        import datetime
+
+        return {
+            "seq": self.seq,
+            "chain_hash": self.chain_hash,
+            "entries": self.seq,
+            "time": self.sealed_at.astimezone(datetime.UTC).isoformat(timespec="seconds"),
+            "key_id": self.key_id,
+            "mac": self.mac,
+        }
+
+
+class AuditVerification(models.Model):
+    """The outcome of one run of ``verify_audit_trail``, shown in the review."""
+
+    finished_at = models.DateTimeField(_("checked at"), db_index=True)
+    entries = models.BigIntegerField(_("entries checked"))
+    intact = models.BooleanField(_("intact"))
+    problem = models.TextField(_("first problem found"), blank=True)
+    problem_kind = models.CharField(_("kind of problem"), max_length=16, blank=True)
+    problem_seq = models.BigIntegerField(_("number in the chain"), null=True, blank=True)
+    problem_entry = models.BigIntegerField(_("log entry"), null=True, blank=True)
+    seal = models.ForeignKey(
+        AuditSeal, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("seal checked against")
+    )
+
+    class Meta:
+        verbose_name = _("audit trail check")
+        verbose_name_plural = _("audit trail checks")
+        ordering = ["-finished_at"]
+
+    def __str__(self):
+        return f"{self.finished_at:%Y-%m-%d %H:%M}: {'ok' if self.intact else self.problem}"
+
+    def problem_text(self):
+        """The problem in the reader's language (the stored ``problem`` is the operator's log line)."""
+        messages = {
+            "changed": _(
+                "Audit entry %(entry)s (number %(seq)s in the chain) was changed after it was written."
+            ),
+            "removed": _(
+                "Audit entry %(entry)s (number %(seq)s in the chain) was removed from the database."
+            ),
+            "link": _(
+                "The chain breaks at audit entry %(entry)s (number %(seq)s): a link was altered or moved."
+            ),
+            "inserted": _("Audit entries were inserted in the database; the first is entry %(entry)s."),
+            "truncated": _("Entries were removed from the end of the trail after number %(seq)s (seal)."),
+            "seal": _("The chain at number %(seq)s does not match the seal it was checked against."),
+            "key": _("Audit entry %(entry)s was chained with a key that is not configured."),
+        }
+        template = messages.get(self.problem_kind)
+        if template is None:
+            return self.problem
+        return template % {"entry": self.problem_entry or "–", "seq": self.problem_seq or "–"}

@@ -65,3 +65,51 @@ def log_lifted_lockout(sender, instance, **kwargs):
 
     if is_lockout_in_force(instance):
         log_lifted(instance)
+
+
+# --- The tamper-evident chain (S39, chain.py) -----------------------------------------------------
+# Connected after link_new_entry above, so the chain covers the entry as it
+# stands once its roles are stored.
+
+
+@receiver(post_save, sender=LogEntry, dispatch_uid="audit_chain_new_entry")
+def chain_new_entry(sender, instance, created, raw=False, **kwargs):
+    from privacy.audit import chain
+
+    if created and not raw:
+        chain.append(instance.pk)
+
+
+@receiver(pre_save, sender=LogEntry, dispatch_uid="audit_chain_before_change")
+def remember_entry_before_change(sender, instance, raw=False, **kwargs):
+    # Erasure blanks values of old entries (privacy.services.redact_entries):
+    # the row as it was is needed to keep the hash the chain was built on.
+    from privacy.audit import chain
+
+    if not instance._state.adding and not raw and instance.pk is not None:
+        instance._chain_row_before = chain.read_row(instance.pk)
+
+
+@receiver(post_save, sender=LogEntry, dispatch_uid="audit_chain_after_change")
+def chain_changed_entry(sender, instance, created, raw=False, **kwargs):
+    from privacy.audit import chain
+    from privacy.audit.models import AuditChainLink
+
+    before = getattr(instance, "_chain_row_before", None)
+    if created or raw or before is None:
+        return
+    del instance._chain_row_before
+    link = AuditChainLink.objects.filter(log_entry_id=instance.pk).first()
+    if link is not None:
+        chain.record_value_changes(link, before, chain.read_row(instance.pk))
+
+
+@receiver(post_delete, sender=LogEntry, dispatch_uid="audit_chain_entry_removed")
+def chain_removed_entry(sender, instance, **kwargs):
+    # Retention removes old entries (S19-S21); the link stays, marked.
+    from privacy.audit import chain
+    from privacy.audit.models import AuditChainLink
+
+    link = AuditChainLink.objects.filter(log_entry_id=instance.pk).first()
+    if link is not None:
+        chain.mark_pruned(link)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from privacy.audit import views
+from privacy.audit import chain_views, views
 
 app_name = "audit_review"
 
@@ -10,4 +10,6 @@ urlpatterns = [
     path("staff/<int:actor_id>/", views.review, name="staff"),
     path("busy-days/", views.busy_day_list, name="busy_days"),
     path("export.csv", views.export_csv, name="export"),
+    path("integrity/", chain_views.integrity, name="integrity"),
+    path("seals/<int:pk>.json", chain_views.seal_download, name="seal"),
 ]

@@ -1,0 +1,100 @@
+"""Checking and sealing the audit trail (S39): the operations behind the two commands.
+
+``verify_trail`` walks the keyed hash chain (``chain.py``) and records the
+outcome, which the audit review shows with its time. ``seal_trail`` signs
+the head of the chain, keeps a copy for the review and sends it where the
+database administrator cannot rewrite it: a file in ``AUDIT_SEAL_DIR`` and
+an e-mail to the responsible persons. A seal holds no personal data (a
+count, a hash and a time), so e-mail is a fit channel for it (D6).
+"""
+
+import json
+import logging
+from pathlib import Path
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.utils import timezone
+
+from privacy.audit import chain
+from privacy.audit.models import AuditSeal, AuditVerification
+
+logger = logging.getLogger("privacy.audit")
+
+
+class SealError(ValueError):
+    """A seal that cannot be used: unreadable, or not signed with our key."""
+
+
+def read_seal(path):
+    """The seal in the file ``path``, checked for our signature."""
+    try:
+        seal = json.loads(Path(path).read_text(encoding="utf-8"))
+        seal["seq"], seal["entries"] = int(seal["seq"]), int(seal["entries"])
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise SealError(f"The seal {path} cannot be read: {error}") from None
+    if not chain.seal_is_genuine(seal):
+        raise SealError(f"The seal {path} is not signed with the audit chain key: it was altered or forged.")
+    return seal
+
+
+def verify_trail(*, seal=None, progress=None):
+    """Verify the whole chain (against ``seal`` if given) and record the outcome."""
+    checked, problem = chain.verify(seal=seal, progress=progress)
+    stored_seal = None
+    if seal is not None:
+        stored_seal = AuditSeal.objects.filter(seq=seal["seq"], chain_hash=seal["chain_hash"]).first()
+    result = AuditVerification.objects.create(
+        finished_at=timezone.now(),
+        entries=checked,
+        intact=problem is None,
+        problem=str(problem or ""),
+        problem_kind=problem.kind if problem else "",
+        problem_seq=problem.seq if problem else None,
+        problem_entry=problem.entry_id if problem else None,
+        seal=stored_seal,
+    )
+    if problem is None:
+        logger.info("Audit trail verified: %s entries intact.", checked)
+    else:
+        logger.error("Audit trail verification failed: %s", problem)
+    return result, problem
+
+
+def seal_file_name(seal):
+    return f"audit-seal-{seal['time'].replace(':', '').replace('+0000', 'Z')}.json"
+
+
+def seal_trail(*, now=None, recipients=None):
+    """Seal the head of the chain: store it, write it to ``AUDIT_SEAL_DIR``, e-mail it."""
+    from privacy.notifications import reminder_recipients
+
+    seal = chain.make_seal(now)
+    record = AuditSeal.objects.create(
+        sealed_at=timezone.datetime.fromisoformat(seal["time"]),
+        seq=seal["seq"],
+        chain_hash=seal["chain_hash"],
+        key_id=seal["key_id"],
+        mac=seal["mac"],
+    )
+    text = json.dumps(seal, indent=2) + "\n"
+    name = seal_file_name(seal)
+    if settings.AUDIT_SEAL_DIR:
+        directory = Path(settings.AUDIT_SEAL_DIR)
+        directory.mkdir(parents=True, exist_ok=True)
+        (directory / name).write_text(text, encoding="utf-8")
+    people = reminder_recipients() if recipients is None else recipients
+    if people:
+        message = EmailMessage(
+            subject=f"Audit trail seal {seal['time']} ({seal['seq']} entries)",
+            body=(
+                "The daily seal of the register's audit trail is attached. Keep it: it shows later "
+                "whether entries were removed from the end of the trail.\n\n"
+                "Lokitietojen päivittäinen sinetti on liitteenä. Säilytä se: sen avulla nähdään "
+                "myöhemmin, onko lokin lopusta poistettu merkintöjä.\n"
+            ),
+            to=[user.email for user in people],
+        )
+        message.attach(name, text, "application/json")
+        message.send()
+    return record, seal
