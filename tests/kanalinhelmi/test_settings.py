@@ -34,6 +34,7 @@ def test_production_settings_pass_the_deployment_checklist_without_warnings():
         "DEBUG": "0",
         "SECRET_KEY": "k" * 30 + "S3cr3t-" + "x" * 30,
         "ALLOWED_HOSTS": "rekisteri.kanalinhelmi.fi",
+        "AUDIT_CHAIN_KEY": "c" * 40,
     }
     # The production defaults, not the test suite's.
     test_overrides = [
