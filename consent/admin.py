@@ -26,7 +26,7 @@ from consent.models import (
     PrivacyNotice,
     PrivacyNoticeSection,
 )
-from kanalinhelmi.admin_mixins import ReadOnlyAdminMixin
+from kanalinhelmi.admin_mixins import ReadOnlyAdminMixin, SafeListMixin
 from registry.admin import AccessLoggedMixin, CustomerAdmin
 from registry.models import Customer
 
@@ -151,7 +151,7 @@ CustomerAdmin.actions = [*(CustomerAdmin.actions or []), send_consent_links]
 
 
 @admin.register(ConsentRecord)
-class ConsentRecordAdmin(AccessLoggedMixin, admin.ModelAdmin):
+class ConsentRecordAdmin(SafeListMixin, AccessLoggedMixin, admin.ModelAdmin):
     form = ConsentRecordForm
     list_display = ["recorded_at", "customer", "purpose", "action", "channel", "text_version", "recorded_by"]
     list_filter = ["purpose", "action", "channel"]
@@ -340,7 +340,7 @@ class CookieServiceAdmin(admin.ModelAdmin):
 
 
 @admin.register(CookieChoice)
-class CookieChoiceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class CookieChoiceAdmin(SafeListMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     """The log of visitors' cookie choices: read-only evidence (S25)."""
 
     list_display = ["chosen_at", "consent_id", "method", "analytics", "marketing", "policy"]
