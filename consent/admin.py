@@ -121,7 +121,10 @@ class ConsentRecordInline(admin.TabularInline):
         return record.evidence if record.pk else "–"
 
 
-@admin.action(description=_("Send the selected customers a link to manage their consents"))
+@admin.action(
+    description=_("Send the selected customers a link to manage their consents"),
+    permissions=["send_consent_links"],
+)
 def send_consent_links(modeladmin, request, queryset):
     base_url = request.build_absolute_uri("/")
     sent = 0
@@ -144,10 +147,17 @@ def send_consent_links(modeladmin, request, queryset):
         )
 
 
+def has_send_consent_links_permission(modeladmin, request):
+    """Consent links are mailed by those who record consents: customer service and the
+    responsible person, not billing or practitioners (S29, issue 10 item 7)."""
+    return request.user.has_perm("consent.add_consentrecord")
+
+
 # The consent app extends the register's customer page (consent may import
 # registry, not the other way round): the consent history and the link action.
 CustomerAdmin.inlines = [*CustomerAdmin.inlines, ConsentRecordInline]
 CustomerAdmin.actions = [*(CustomerAdmin.actions or []), send_consent_links]
+CustomerAdmin.has_send_consent_links_permission = has_send_consent_links_permission
 
 
 @admin.register(ConsentRecord)
