@@ -53,12 +53,13 @@ class ConsentRecordForm(forms.ModelForm):
         customer = cleaned.get("customer") or getattr(self.instance, "customer", None)
         purpose = cleaned.get("purpose")
         action = cleaned.get("action")
+        # First: the model's own check asks for it even when the text is refused below.
+        self.instance.recorded_by = self.staff_user
         if customer is not None and purpose is not None and action:
             try:
                 self.instance.text = services.text_for(customer=customer, purpose=purpose, action=action)
             except ValidationError as error:
                 raise ValidationError(error.messages) from None
-        self.instance.recorded_by = self.staff_user
         return cleaned
 
 

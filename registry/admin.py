@@ -218,7 +218,8 @@ class BillingProfileInline(CustomerRecordInlineMixin, admin.StackedInline):
 class InvoiceInline(CustomerRecordInlineMixin, admin.TabularInline):
     model = Invoice
     extra = 0
-    fields = ["number", "issued_on", "due_on", "amount", "paid_on", "reminders_sent"]
+    fields = ["number", "order", "issued_on", "due_on", "amount", "paid_on", "reminders_sent", "legal_ground"]
+    autocomplete_fields = ["order"]
     show_change_link = True
     ordering = ["-issued_on"]
 
