@@ -511,3 +511,36 @@ def test_each_role_on_the_customers_page(client, staff_by_role, new_restricted_c
         before = rows_of(case, restricted_customer)
         response = client.post(url, data)
         check(response, rows_of(case, restricted_customer) > before, allowed, role, case)
+
+
+def test_no_consent_link_is_mailed_to_a_customer_who_restricted_processing(client, customer_service_user):
+    from django.core import mail
+
+    customer = set_restriction(customer=CustomerFactory(email="aino@example.fi"), restriction="processing")
+    client.force_login(customer_service_user)
+    response = client.post(
+        reverse("admin:registry_customer_changelist"),
+        {"action": "send_consent_links", "_selected_action": [customer.pk], "index": 0},
+        follow=True,
+    )
+    assert mail.outbox == []
+    assert any(REFUSED in str(message) for message in response.context["messages"])
+
+
+def test_a_refused_withdrawal_on_the_consent_page_is_an_error_on_the_form(client, customer_service_user):
+    """Found while building the table: a withdrawal with no consent in force failed the page (500)."""
+    customer = CustomerFactory()
+    client.force_login(customer_service_user)
+    response = client.post(
+        reverse("admin:consent_consentrecord_add"),
+        {
+            "customer": customer.pk,
+            "purpose": purpose(),
+            "action": "withdraw",
+            "channel": "phone",
+            **now_fields("recorded_at"),
+        },
+    )
+    assert response.status_code == 200
+    assert "ei ole voimassa olevaa suostumusta" in response.content.decode()
+    assert not ConsentRecord.objects.filter(customer=customer).exists()
