@@ -26,7 +26,7 @@ from consent.models import (
     PrivacyNotice,
     PrivacyNoticeSection,
 )
-from kanalinhelmi.admin_mixins import ReadOnlyAdminMixin
+from kanalinhelmi.admin_mixins import ReadOnlyAdminMixin, SafeListMixin
 from registry.admin import AccessLoggedMixin, CustomerAdmin
 from registry.models import Customer
 
@@ -53,12 +53,13 @@ class ConsentRecordForm(forms.ModelForm):
         customer = cleaned.get("customer") or getattr(self.instance, "customer", None)
         purpose = cleaned.get("purpose")
         action = cleaned.get("action")
+        # First: the model's own check asks for it even when the text is refused below.
+        self.instance.recorded_by = self.staff_user
         if customer is not None and purpose is not None and action:
             try:
                 self.instance.text = services.text_for(customer=customer, purpose=purpose, action=action)
             except ValidationError as error:
                 raise ValidationError(error.messages) from None
-        self.instance.recorded_by = self.staff_user
         return cleaned
 
 
@@ -121,7 +122,10 @@ class ConsentRecordInline(admin.TabularInline):
         return record.evidence if record.pk else "–"
 
 
-@admin.action(description=_("Send the selected customers a link to manage their consents"))
+@admin.action(
+    description=_("Send the selected customers a link to manage their consents"),
+    permissions=["send_consent_links"],
+)
 def send_consent_links(modeladmin, request, queryset):
     base_url = request.build_absolute_uri("/")
     sent = 0
@@ -144,14 +148,21 @@ def send_consent_links(modeladmin, request, queryset):
         )
 
 
+def has_send_consent_links_permission(modeladmin, request):
+    """Consent links are mailed by those who record consents: customer service and the
+    responsible person, not billing or practitioners (S29, issue 10 item 7)."""
+    return request.user.has_perm("consent.add_consentrecord")
+
+
 # The consent app extends the register's customer page (consent may import
 # registry, not the other way round): the consent history and the link action.
 CustomerAdmin.inlines = [*CustomerAdmin.inlines, ConsentRecordInline]
 CustomerAdmin.actions = [*(CustomerAdmin.actions or []), send_consent_links]
+CustomerAdmin.has_send_consent_links_permission = has_send_consent_links_permission
 
 
 @admin.register(ConsentRecord)
-class ConsentRecordAdmin(AccessLoggedMixin, admin.ModelAdmin):
+class ConsentRecordAdmin(SafeListMixin, AccessLoggedMixin, admin.ModelAdmin):
     form = ConsentRecordForm
     list_display = ["recorded_at", "customer", "purpose", "action", "channel", "text_version", "recorded_by"]
     list_filter = ["purpose", "action", "channel"]
@@ -340,7 +351,7 @@ class CookieServiceAdmin(admin.ModelAdmin):
 
 
 @admin.register(CookieChoice)
-class CookieChoiceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class CookieChoiceAdmin(SafeListMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     """The log of visitors' cookie choices: read-only evidence (S25)."""
 
     list_display = ["chosen_at", "consent_id", "method", "analytics", "marketing", "policy"]

@@ -175,7 +175,8 @@ def send_consent_link(*, customer, base_url):
 
     In the customer's own language; ``base_url`` is the site's address
     (``request.build_absolute_uri("/")``). Raises ``ValidationError`` when
-    the customer has no e-mail address.
+    the customer has no e-mail address, or has prohibited or restricted
+    the processing of their data (S38).
     """
     from django.core.mail import send_mail
     from django.template.loader import render_to_string
@@ -185,6 +186,15 @@ def send_consent_link(*, customer, base_url):
 
     if not customer.email:
         raise ValidationError(_("%(customer)s has no e-mail address.") % {"customer": customer})
+    if customer.processing_prohibited or customer.processing_restricted:
+        # S38, D4: no mail asks for a new consent once processing stopped.
+        raise ValidationError(
+            _(
+                "%(customer)s has prohibited or restricted the processing of their data, so no consent "
+                "link is sent."
+            )
+            % {"customer": customer}
+        )
     with translation.override(customer.preferred_language):
         path = reverse("consent:manage", args=[make_token(customer)])
         context = {

@@ -26,6 +26,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from kanalinhelmi.admin_mixins import ChoiceListFilter
 from privacy import forms, services
 from privacy.models import DataSubjectRequest, RequestAttachment, RequestLetter
 from privacy.selectors import candidate_customers, former_customers
@@ -33,7 +34,7 @@ from privacy.selectors import candidate_customers, former_customers
 SOON_DAYS = 7
 
 
-class DueFilter(admin.SimpleListFilter):
+class DueFilter(ChoiceListFilter):
     title = _("deadline")
     parameter_name = "due"
 
@@ -55,7 +56,7 @@ class DueFilter(admin.SimpleListFilter):
         return queryset
 
 
-class AssigneeFilter(admin.SimpleListFilter):
+class AssigneeFilter(ChoiceListFilter):
     title = _("handled by")
     parameter_name = "assignee"
 
@@ -78,7 +79,7 @@ class AssigneeFilter(admin.SimpleListFilter):
         return queryset
 
 
-class AnswerSentFilter(admin.SimpleListFilter):
+class AnswerSentFilter(ChoiceListFilter):
     """G11, S35: handled requests whose answer letter is written but has not left the clinic."""
 
     title = _("answer sent")

@@ -21,6 +21,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from kanalinhelmi.admin_mixins import ChoiceListFilter, SafeListMixin
 from kanalinhelmi.pagination import CappedCountPaginator
 from registry.fields import format_iban, format_phone
 from registry.models import (
@@ -119,7 +120,7 @@ class VisibleCustomersMixin:
         return queryset.filter(customer__in=Customer.objects.visible_to(request.user))
 
 
-class PractitionerFilter(admin.SimpleListFilter):
+class PractitionerFilter(ChoiceListFilter):
     title = _("practitioner")
     parameter_name = "practitioner"
 
@@ -139,7 +140,7 @@ class PractitionerFilter(admin.SimpleListFilter):
         return queryset.filter(Exists(relationships))
 
 
-class RestrictedFilter(admin.SimpleListFilter):
+class RestrictedFilter(ChoiceListFilter):
     title = _("prohibitions and restrictions")
     parameter_name = "restricted"
 
@@ -217,7 +218,8 @@ class BillingProfileInline(CustomerRecordInlineMixin, admin.StackedInline):
 class InvoiceInline(CustomerRecordInlineMixin, admin.TabularInline):
     model = Invoice
     extra = 0
-    fields = ["number", "issued_on", "due_on", "amount", "paid_on", "reminders_sent"]
+    fields = ["number", "order", "issued_on", "due_on", "amount", "paid_on", "reminders_sent", "legal_ground"]
+    autocomplete_fields = ["order"]
     show_change_link = True
     ordering = ["-issued_on"]
 
@@ -488,7 +490,7 @@ class BillingProfileAdmin(AccessLoggedMixin, VisibleCustomersMixin, admin.ModelA
 
 
 @admin.register(Order)
-class OrderAdmin(AccessLoggedMixin, VisibleCustomersMixin, admin.ModelAdmin):
+class OrderAdmin(SafeListMixin, AccessLoggedMixin, VisibleCustomersMixin, admin.ModelAdmin):
     list_display = ["number", "customer", "ordered_at", "total"]
     list_select_related = ["customer"]
     search_fields = ["number", "customer__last_name"]

@@ -174,7 +174,19 @@ def access_report_part(customer):
         "invoices",
         _("Invoices and payments"),
         (
-            record(i, ["number", "order", "issued_on", "due_on", "amount", "paid_on", "reminders_sent"])
+            record(
+                i,
+                [
+                    "number",
+                    "order",
+                    "issued_on",
+                    "due_on",
+                    "amount",
+                    "paid_on",
+                    "reminders_sent",
+                    "legal_ground",
+                ],
+            )
             for i in customer.invoices.select_related("order")
         ),
     )

@@ -8,6 +8,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from consent.models.translated import Publishable, Translated
+from registry.models.customers import ProcessingStoppedRule
 
 
 class ConsentPurpose(models.Model):
@@ -99,7 +100,7 @@ def consent_in_force(purpose_key, customer=None, at=None):
     return Exists(records.filter(pk=Subquery(latest)))
 
 
-class ConsentRecord(models.Model):
+class ConsentRecord(ProcessingStoppedRule, models.Model):
     """One grant or withdrawal of consent, with its evidence. Append-only.
 
     The history of a customer's consents is the list of these records; the
@@ -179,6 +180,16 @@ class ConsentRecord(models.Model):
         if not self._state.adding:
             raise ValidationError(_("Consent records cannot be changed; record a new grant or withdrawal."))
         super().save(*args, **kwargs)
+
+    def processing_refusal(self, since):
+        # S38, D4: a customer who stopped processing can still withdraw a consent
+        # (GDPR Art. 7(3)), but no new consent is recorded.
+        if self.action == self.Action.WITHDRAW:
+            return None
+        return _(
+            "The customer has prohibited or restricted the processing of their data (S38), so no new "
+            "consent is recorded. A consent can still be withdrawn."
+        )
 
     def clean(self):
         errors = {}

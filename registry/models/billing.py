@@ -6,10 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from registry.fields import IBANField
+from registry.models.customers import PROCESSING_STOPPED, ProcessingStoppedRule
 from registry.models.sources import SourcedRecord
 
 
-class BillingProfile(SourcedRecord):
+class BillingProfile(ProcessingStoppedRule, SourcedRecord):
     """How a customer is billed (S11): bank account, billing e-mail, e-invoicing address."""
 
     customer = models.OneToOneField(
@@ -34,12 +35,16 @@ class BillingProfile(SourcedRecord):
     def __str__(self):
         return str(self.customer)
 
+    def processing_refusal(self, since):
+        # D4: no new or changed billing profile once processing stopped.
+        return PROCESSING_STOPPED
+
     def clean(self):
         if bool(self.einvoice_address) != bool(self.einvoice_operator):
             raise ValidationError(_("Give both the e-invoicing address and the operator, or neither."))
 
 
-class Order(models.Model):
+class Order(ProcessingStoppedRule, models.Model):
     """A purchase by the customer (S11, S14: purchases and transactions)."""
 
     customer = models.ForeignKey(
@@ -60,6 +65,10 @@ class Order(models.Model):
     def __str__(self):
         return self.number
 
+    def processing_refusal(self, since):
+        # D4: no new orders once processing stopped, nor changes to old ones.
+        return PROCESSING_STOPPED
+
 
 class InvoiceQuerySet(models.QuerySet):
     def overdue(self, on=None):
@@ -76,7 +85,7 @@ class InvoiceQuerySet(models.QuerySet):
         )
 
 
-class Invoice(models.Model):
+class Invoice(ProcessingStoppedRule, models.Model):
     """An invoice to the customer: a billing voucher under the Accounting Act."""
 
     customer = models.ForeignKey(
@@ -98,6 +107,15 @@ class Invoice(models.Model):
     )
     paid_on = models.DateField(_("paid"), null=True, blank=True)
     reminders_sent = models.PositiveSmallIntegerField(_("reminders sent"), default=0)
+    legal_ground = models.CharField(
+        _("legal ground"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Needed when the customer has prohibited or restricted processing: what the invoice or "
+            "payment rests on, e.g. the Accounting Act or a legal claim (S38)."
+        ),
+    )
 
     objects = InvoiceQuerySet.as_manager()
 
@@ -114,6 +132,23 @@ class Invoice(models.Model):
             raise ValidationError({"due_on": _("The due date cannot be before the issue date.")})
         if self.paid_on and self.issued_on and self.paid_on < self.issued_on:
             raise ValidationError({"paid_on": _("An invoice cannot be paid before it is issued.")})
+
+    def processing_refusal(self, since):
+        """D4: once processing stopped, billing may still invoice a service delivered
+        before that, and record its payment, with the legal ground recorded."""
+        if not self.legal_ground.strip():
+            return _(
+                "The customer has prohibited or restricted the processing of their data (S38). An "
+                "invoice or payment can still be recorded for a service already delivered, but only "
+                "with its legal ground, e.g. the Accounting Act or a legal claim."
+            )
+        if self._state.adding and (self.order is None or self.order.ordered_at >= since):
+            return _(
+                "The customer has prohibited or restricted the processing of their data (S38). A new "
+                "invoice can only be for a service already delivered: choose its order, made before "
+                "the prohibition or restriction."
+            )
+        return None
 
     @property
     def days_late(self):

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from registry.fields import BusinessIdField, PhoneNumberField
+from registry.models.customers import PROCESSING_STOPPED, ProcessingStoppedRule
 
 
 class Practitioner(models.Model):
@@ -42,7 +43,7 @@ class CareRelationshipQuerySet(models.QuerySet):
         return self.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on), started_on__lte=on)
 
 
-class CareRelationship(models.Model):
+class CareRelationship(ProcessingStoppedRule, models.Model):
     """With whom a customer relationship is: the clinic itself or a practitioner (S7)."""
 
     customer = models.ForeignKey(
@@ -82,6 +83,11 @@ class CareRelationship(models.Model):
     def __str__(self):
         who = self.practitioner or _("the clinic")
         return f"{self.customer} – {who}"
+
+    def processing_refusal(self, since):
+        # S38, D4: no new service begins; an existing relationship may be ended
+        # or corrected by the responsible person who handles the request.
+        return PROCESSING_STOPPED if self._state.adding else None
 
     def clean(self):
         if self.ended_on and self.started_on and self.ended_on < self.started_on:

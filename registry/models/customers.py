@@ -3,7 +3,7 @@ from functools import reduce
 
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_ipv46_address
 from django.db import connections, models
 from django.db.models import Q
@@ -49,6 +49,59 @@ def processing_stopped(prefix="", at=None):
     return Q(**{f"{prefix}processing_prohibited_at__lte": at}) | Q(
         **{f"{prefix}processing_restricted_at__lte": at}
     )
+
+
+PROCESSING_STOPPED = _(
+    "The customer has prohibited or restricted the processing of their data (S38), so this cannot be "
+    "recorded. Only what the law requires is allowed: see the customer's request."
+)
+
+
+class ProcessingStoppedRule:
+    """S38, D4: what may still be recorded about a customer who prohibited or restricted processing.
+
+    GDPR Art. 18(2): such data is only stored, or processed for legal claims
+    or with consent. Each model that points to a customer says in
+    ``processing_refusal(since)`` what it refuses once processing stopped
+    (``since`` is when), or None; the decision per model is in
+    docs/statements.md. It holds on every path: a form (``full_clean``, as
+    an error on the form) and any code that saves (``save``, a
+    ``ValidationError``). Deleting is never refused: it only lessens
+    processing, and erasure and retention need it. The customer's flags are
+    read afresh from the database, not from a customer loaded earlier.
+    """
+
+    def processing_refusal(self, since):
+        raise NotImplementedError
+
+    def _processing_refusal(self):
+        if not self.customer_id:
+            return None
+        flags = (
+            Customer.objects.filter(pk=self.customer_id)
+            .values_list("processing_prohibited_at", "processing_restricted_at")
+            .first()
+        )
+        stopped = [at for at in flags or () if at is not None]
+        return self.processing_refusal(min(stopped)) if stopped else None
+
+    def full_clean(self, *args, **kwargs):
+        errors = {}
+        try:
+            super().full_clean(*args, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        refusal = self._processing_refusal()
+        if refusal:
+            errors.setdefault(NON_FIELD_ERRORS, []).append(refusal)
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        refusal = self._processing_refusal()
+        if refusal:
+            raise ValidationError(refusal, code="processing_stopped")
+        super().save(*args, **kwargs)
 
 
 class CustomerQuerySet(models.QuerySet):
@@ -236,7 +289,7 @@ class Customer(SourcedRecord):
         return [label for since, label in flags if since]
 
 
-class Representative(SourcedRecord):
+class Representative(ProcessingStoppedRule, SourcedRecord):
     """A minor's guardian or a legal representative acting for the customer (S14)."""
 
     class Kind(models.TextChoices):
@@ -266,8 +319,13 @@ class Representative(SourcedRecord):
     def __str__(self):
         return f"{self.last_name} {self.first_name} ({self.get_kind_display()})"
 
+    def processing_refusal(self, since):
+        # S38, D4: nothing new is collected; an existing row may be corrected by
+        # the responsible person who handles the request (Art. 16), or removed.
+        return PROCESSING_STOPPED if self._state.adding else None
 
-class Identifier(SourcedRecord):
+
+class Identifier(ProcessingStoppedRule, SourcedRecord):
     """An IP address or other identifier linked to the customer (S10, S12)."""
 
     class Kind(models.TextChoices):
@@ -295,6 +353,11 @@ class Identifier(SourcedRecord):
     def __str__(self):
         return f"{self.get_kind_display()}: {self.value}"
 
+    def processing_refusal(self, since):
+        # S38, D4: nothing new is collected; an existing row may be corrected by
+        # the responsible person who handles the request (Art. 16), or removed.
+        return PROCESSING_STOPPED if self._state.adding else None
+
     def clean(self):
         if self.kind == self.Kind.IP_ADDRESS and self.value:
             try:
@@ -305,7 +368,7 @@ class Identifier(SourcedRecord):
             raise ValidationError({"last_seen_at": _("Last seen cannot be earlier than first seen.")})
 
 
-class ExtranetAccount(models.Model):
+class ExtranetAccount(ProcessingStoppedRule, models.Model):
     """The customer's extranet login (S12).
 
     The password is only ever stored as a Django password hash (Argon2);
@@ -328,6 +391,11 @@ class ExtranetAccount(models.Model):
     def __str__(self):
         return self.username
 
+    def processing_refusal(self, since):
+        # S38, D4: nothing new is collected; an existing row may be corrected by
+        # the responsible person who handles the request (Art. 16), or removed.
+        return PROCESSING_STOPPED if self._state.adding else None
+
     def set_password(self, raw_password):
         self.password = make_password(raw_password)
 
@@ -343,7 +411,7 @@ class ExtranetAccount(models.Model):
         return bool(self.password) and not self.password.startswith("!")
 
 
-class Feedback(SourcedRecord):
+class Feedback(ProcessingStoppedRule, SourcedRecord):
     """Customer feedback (S10)."""
 
     class Channel(models.TextChoices):
@@ -367,3 +435,8 @@ class Feedback(SourcedRecord):
 
     def __str__(self):
         return f"{self.customer} {self.received_at:%Y-%m-%d}"
+
+    def processing_refusal(self, since):
+        # S38, D4: nothing new is collected; an existing row may be corrected by
+        # the responsible person who handles the request (Art. 16), or removed.
+        return PROCESSING_STOPPED if self._state.adding else None

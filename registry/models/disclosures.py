@@ -4,8 +4,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from registry.models.customers import ProcessingStoppedRule
 
-class Disclosure(models.Model):
+
+class Disclosure(ProcessingStoppedRule, models.Model):
     """A disclosure of the customer's data to someone outside the clinic (S16, S17).
 
     Recorded so that it appears in the customer's access report and so that
@@ -44,6 +46,16 @@ class Disclosure(models.Model):
     def __str__(self):
         return f"{self.recipient} {self.disclosed_at:%Y-%m-%d}"
 
+    def processing_refusal(self, since):
+        # S38, D2, D4: a prohibition or restriction of processing also yields only
+        # to a legal obligation ("we process your data only as far as the law obliges us").
+        if self.basis == self.Basis.LEGAL_OBLIGATION:
+            return None
+        return _(
+            "The customer has prohibited or restricted the processing of their data. "
+            "Only a disclosure required by law may be made."
+        )
+
     def clean(self):
         # S37: a customer's prohibition of disclosure yields only to a legal obligation.
         if (
@@ -55,21 +67,6 @@ class Disclosure(models.Model):
                 {
                     "basis": _(
                         "The customer has prohibited disclosure of their data. "
-                        "Only a disclosure required by law may be made."
-                    )
-                }
-            )
-        # S38: so does a prohibition or restriction of processing ("we process
-        # your data only as far as the law obliges us"; "your data is only stored").
-        if (
-            self.customer_id
-            and (self.customer.processing_prohibited or self.customer.processing_restricted)
-            and self.basis != self.Basis.LEGAL_OBLIGATION
-        ):
-            raise ValidationError(
-                {
-                    "basis": _(
-                        "The customer has prohibited or restricted the processing of their data. "
                         "Only a disclosure required by law may be made."
                     )
                 }

@@ -75,10 +75,6 @@ def customer_with_every_kind_of_row():
         consented_information="kiinnostunut uutiskirjeestä",
         source=DataSource.POPULATION_REGISTER,
         source_detail="DVV-päivitys 2024-03-01",
-        disclosure_prohibited_at=now,
-        processing_prohibited_at=now,
-        direct_marketing_prohibited_at=now,
-        processing_restricted_at=now,
     )
     RepresentativeFactory(
         customer=customer,
@@ -99,9 +95,20 @@ def customer_with_every_kind_of_row():
         source_detail="Asiakastieto 2024-02",
     )
     order = OrderFactory(customer=customer)
-    InvoiceFactory(customer=customer, order=order, paid_on=timezone.localdate(), reminders_sent=1)
+    InvoiceFactory(
+        customer=customer,
+        order=order,
+        paid_on=timezone.localdate(),
+        reminders_sent=1,
+        legal_ground="Kirjanpitolaki 2 luku 10 §",
+    )
     staff = get_user_model().objects.create_user("laura", first_name="Laura", last_name="Lehto")
     DisclosureFactory(customer=customer, disclosed_at=now, disclosed_by=staff)
+    # Every prohibition, set after the rows: once processing stops, most of them
+    # could no longer be recorded (S38, D4).
+    customer.disclosure_prohibited_at = customer.processing_prohibited_at = now
+    customer.direct_marketing_prohibited_at = customer.processing_restricted_at = now
+    customer.save()
     return customer, account
 
 
