@@ -2,6 +2,7 @@ from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.apps import DefaultConfig as TOTPConfig
+from post_office.apps import PostOfficeConfig
 
 
 class KanalinhelmiConfig(AppConfig):
@@ -14,9 +15,14 @@ class KanalinhelmiConfig(AppConfig):
         from django.contrib import admin
         from django.core import checks
 
+        from kanalinhelmi import (
+            mail,  # noqa: F401 (connects the mail queue's receiver)
+            mail_admin,
+        )
         from kanalinhelmi.checks import letters_can_be_made
 
         checks.register(letters_can_be_made)
+        mail_admin.register()
 
         admin.site.site_header = _("Kanalinhelmi customer register")
         admin.site.site_title = _("Kanalinhelmi")
@@ -93,3 +99,9 @@ class TwoStepLoginConfig(TOTPConfig):
         }
         for name, label in labels.items():
             options.get_field(name).verbose_name = label
+
+
+class MailQueueConfig(PostOfficeConfig):
+    """django-post-office's queue under a name staff understand (S40)."""
+
+    verbose_name = _("Mail queue")

@@ -46,6 +46,10 @@ ROLE_PERMISSIONS = {
         "axes.delete_accessattempt",
         "axes.view_accesslog",
         "axes.view_accessfailurelog",
+        # The mail queue (S40): see what could not be sent and send it again.
+        "post_office.view_email",
+        "post_office.change_email",
+        "post_office.view_log",
     ],
 }
 

@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "auditlog",
     "django_otp",
     "kanalinhelmi.apps.TwoStepLoginConfig",  # django_otp.plugins.otp_totp
+    "django_tasks",
+    "django_tasks_db",
+    "kanalinhelmi.apps.MailQueueConfig",  # django-post-office
     "registry",
     "consent",
     "privacy",
@@ -190,6 +193,29 @@ WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# S27, S40: no e-mail is sent inside a web request. Every message is stored
+# in the database in the same transaction as the change that caused it
+# (django-post-office's queue) and sent by the job worker (manage.py
+# db_worker) with retries and growing intervals; kanalinhelmi/mail.py.
+MAIL_DELIVERY_BACKEND = EMAIL_BACKEND  # noqa: F821 (set from EMAIL_URL above)
+EMAIL_BACKEND = "post_office.EmailBackend"
+POST_OFFICE = {
+    "BACKENDS": {"default": MAIL_DELIVERY_BACKEND},
+    "DEFAULT_PRIORITY": "medium",
+    "MAX_RETRIES": env.int("MAIL_MAX_RETRIES", default=10),
+    "RETRY_INTERVAL": timedelta(seconds=env.int("MAIL_RETRY_SECONDS", default=60)),
+    "MESSAGE_ID_ENABLED": True,
+    "CELERY_ENABLED": False,
+}
+# Background jobs (django-tasks with its database backend): the queue is a
+# table in the register's own database, claimed row by row with SKIP LOCKED,
+# so any number of app servers can each run a worker and a job runs once.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Lääkärikeskus Kanalinhelmi <tietosuoja@kanalinhelmi.fi>"
 )

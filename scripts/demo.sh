@@ -11,6 +11,12 @@ python manage.py compilemessages --ignore=.venv >/dev/null 2>&1 || true
 python manage.py migrate --noinput
 echo "Loading the demo data…"
 python manage.py load_demo_data
+echo "Starting the job worker (e-mail, background jobs)…"
+# The worker sends the queued e-mail (printed here, as the demo has no mail
+# server) and runs background jobs; it stops with the site.
+python manage.py db_worker --interval 1 > .demo-worker.log 2>&1 &
+worker=$!
+trap 'kill "$worker" 2>/dev/null || true' EXIT INT TERM
 echo
 echo "Site:        http://127.0.0.1:${port}/"
 echo "Back-office: http://127.0.0.1:${port}/admin/  (logins above)"
@@ -18,4 +24,5 @@ echo "Stop the site with Ctrl+C. This is Django's development server, for the de
 echo "production runs gunicorn (README: Deployment)."
 # Said above in a line that does not look like an error (issue 16).
 export DJANGO_RUNSERVER_HIDE_WARNING=true
-exec python manage.py runserver "127.0.0.1:${port}"
+echo "E-mail the site sends is written to .demo-worker.log."
+python manage.py runserver "127.0.0.1:${port}"

@@ -43,6 +43,12 @@ MAY_VIEW = {
     ("retention", "relationshipending"): {RP},
     ("auth", "user"): set(),  # accounts are the system administrator's (superuser) work
     ("auth", "group"): set(),
+    # The mail queue (S40): the responsible person sees what could not be sent.
+    ("post_office", "email"): {RP},
+    ("post_office", "log"): {RP},
+    ("post_office", "emailtemplate"): set(),
+    ("post_office", "attachment"): set(),
+    ("django_tasks_database", "dbtaskresult"): set(),  # the job queue is the system administrator's
 }
 
 # admin page -> roles that may add a record there
