@@ -85,16 +85,18 @@ def seal_trail(*, now=None, recipients=None):
         (directory / name).write_text(text, encoding="utf-8")
     people = reminder_recipients() if recipients is None else recipients
     if people:
-        message = EmailMessage(
+        # In the body, not as an attachment: the mail queue keeps no files
+        # (an app server's disk is not shared), and a seal is short.
+        EmailMessage(
             subject=f"Audit trail seal {seal['time']} ({seal['seq']} entries)",
             body=(
-                "The daily seal of the register's audit trail is attached. Keep it: it shows later "
-                "whether entries were removed from the end of the trail.\n\n"
-                "Lokitietojen päivittäinen sinetti on liitteenä. Säilytä se: sen avulla nähdään "
-                "myöhemmin, onko lokin lopusta poistettu merkintöjä.\n"
+                "The daily seal of the register's audit trail is below. Keep this message: the seal shows "
+                "later whether entries were removed from the end of the trail. To check against it, save "
+                f"the text between the lines as {name} and run verify_audit_trail --seal {name}.\n\n"
+                "Lokitietojen päivittäinen sinetti on alla. Säilytä tämä viesti: sinetin avulla nähdään "
+                "myöhemmin, onko lokin lopusta poistettu merkintöjä.\n\n"
+                f"-----\n{text}-----\n"
             ),
             to=[user.email for user in people],
-        )
-        message.attach(name, text, "application/json")
-        message.send()
+        ).send()
     return record, seal
