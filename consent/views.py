@@ -1,6 +1,5 @@
 """Public pages: the privacy notice, cookie settings and the customer's consents."""
 
-from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -17,6 +16,7 @@ from consent.forms import ConsentChangeForm, ConsentLinkRequestForm, CookieChoic
 from consent.models import ConsentPurpose, CookieCategory, CookiePolicy, PrivacyNotice
 from consent.selectors import current_consents
 from consent.tokens import customer_for_token
+from kanalinhelmi.client_address import client_address
 from kanalinhelmi.rate_limits import over_limit
 from registry.models import ControllerDetails, Customer
 
@@ -106,16 +106,6 @@ def cookie_settings(request):
     )
 
 
-def _client_ip(request):
-    proxies = getattr(settings, "AXES_IPWARE_PROXY_COUNT", None) or 0
-    forwarded = [
-        part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
-    ]
-    if proxies and len(forwarded) >= proxies:
-        return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR")
-
-
 @require_http_methods(["GET", "POST"])
 def consent_link_request(request):
     """Ask for a link to manage one's consents; sent only to an address in the register.
@@ -130,7 +120,7 @@ def consent_link_request(request):
     if request.method == "POST":
         email = request.POST.get("email", "")
         if over_limit(
-            "consent-link-ip", get_client_ip_address(request) or "unknown", settings.PRIVACY_RATE_LIMIT_PER_IP
+            "consent-link-ip", client_address(request) or "unknown", settings.PRIVACY_RATE_LIMIT_PER_IP
         ) or (email and over_limit("consent-link-email", email, settings.PRIVACY_RATE_LIMIT_PER_EMAIL)):
             form.add_error(
                 None,
@@ -172,7 +162,7 @@ def manage_consents(request, token):
                     customer=customer,
                     purpose_key=form.cleaned_data["purpose"],
                     channel="web",
-                    ip_address=_client_ip(request),
+                    ip_address=client_address(request),
                     user_agent=request.META.get("HTTP_USER_AGENT", ""),
                 )
             except ValidationError as error:

@@ -69,7 +69,7 @@ MIDDLEWARE = [
     # Strict Content-Security-Policy with nonces; third-party hosts only after cookie consent (S25, S26).
     "consent.middleware.ContentSecurityPolicyMiddleware",
     # S39: every change is tied to the staff member and address behind it.
-    "auditlog.middleware.AuditlogMiddleware",
+    "kanalinhelmi.client_address.AuditlogMiddleware",
     # django-axes wants to be last.
     "axes.middleware.AxesMiddleware",
 ]
@@ -104,7 +104,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Rate limits must be counted once for all processes: outside DEBUG the
+# default is the database cache (its table comes from a migration), or Redis
+# (rediscache://) where CACHE_URL says so. Process memory only in development.
+SHARED_CACHE_TABLE = "kanalinhelmi_cache"
+CACHES = {
+    "default": env.cache(
+        "CACHE_URL", default="locmemcache://" if DEBUG else f"dbcache://{SHARED_CACHE_TABLE}"
+    )
+}
 
 # S31: every staff member logs in with an account of their own; after five
 # failed attempts the account is locked for the cool-off period.
@@ -119,8 +127,11 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Behind this many reverse proxies the visitor's address is the PROXY_COUNT-th
+# from the right of X-Forwarded-For; with 0 the header is never read. One
+# function answers for lockouts, the audit trail, rate limits and consent log.
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "kanalinhelmi.client_address.client_address"
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -1,6 +1,5 @@
 """The public side of data-subject requests (S33–S38): the rights page, the forms, the confirmation link."""
 
-from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -11,6 +10,7 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from kanalinhelmi.client_address import client_address
 from kanalinhelmi.rate_limits import over_limit
 from privacy import services
 from privacy.forms import RequestForm
@@ -43,7 +43,7 @@ def request_form(request, kind):
     too_many = gettext(
         "Too many requests have been sent. Please try again in an hour, or contact us by letter."
     )
-    if over_limit("ip", get_client_ip_address(request) or "unknown", settings.PRIVACY_RATE_LIMIT_PER_IP):
+    if over_limit("ip", client_address(request) or "unknown", settings.PRIVACY_RATE_LIMIT_PER_IP):
         form.add_error(None, too_many)
         return render(request, "privacy/request_form.html", context, status=429)
     email = request.POST.get("email", "")
