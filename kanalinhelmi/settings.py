@@ -105,7 +105,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Rate limits must be counted once for all processes: outside DEBUG the
-# default is the database cache (its table comes from a migration), or Redis
+# default is the database cache (`migrate` creates its table), or Redis
 # (rediscache://) where CACHE_URL says so. Process memory only in development.
 SHARED_CACHE_TABLE = "kanalinhelmi_cache"
 CACHES = {

@@ -5,6 +5,7 @@ import uuid
 
 import pytest
 from django.core.cache import caches
+from django.core.management import call_command
 from django.db import connection
 
 from kanalinhelmi import rate_limits
@@ -52,15 +53,17 @@ def test_development_keeps_the_cache_in_memory():
 
 
 @pytest.mark.django_db
-def test_a_fresh_database_has_the_cache_table_and_limits_count_in_it(settings):
-    """Migrations create the table: no separate createcachetable step."""
-    assert settings.SHARED_CACHE_TABLE in connection.introspection.table_names()
+def test_migrate_creates_the_cache_table_and_limits_count_in_it(settings):
+    """No separate createcachetable step (test_behind_nginx migrates a fresh database too)."""
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": settings.SHARED_CACHE_TABLE,
         }
     }
+    assert settings.SHARED_CACHE_TABLE not in connection.introspection.table_names()
+    call_command("migrate", verbosity=0)
+    assert settings.SHARED_CACHE_TABLE in connection.introspection.table_names()
     assert [rate_limits.over_limit("ip", "192.0.2.1", 2) for _ in range(3)] == [False, False, True]
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COUNT(*) FROM {settings.SHARED_CACHE_TABLE}")
