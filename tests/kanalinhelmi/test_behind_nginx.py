@@ -91,11 +91,10 @@ def site(tmp_path_factory):
     directory = tmp_path_factory.mktemp("nginx")
     for name in ["body", "proxy", "fastcgi", "uwsgi", "scgi"]:
         (directory / name).mkdir()
+    key, certificate = str(directory / "key.pem"), str(directory / "cert.pem")
+    throw_away = ["-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1"]
     subprocess.run(
-        [OPENSSL, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-         "-keyout", str(directory / "key.pem"), "-out", str(directory / "cert.pem")],  # fmt: skip
-        check=True,
-        capture_output=True,
+        [OPENSSL, "req", *throw_away, "-keyout", key, "-out", certificate], check=True, capture_output=True
     )
     https_port, http_port, app_port = free_port(), free_port(), free_port()
     database = directory / "db.sqlite3"
@@ -126,9 +125,9 @@ def site(tmp_path_factory):
     (directory / "nginx.conf").write_text(
         nginx_config(directory, https_port=https_port, http_port=http_port, app_port=app_port)
     )
+    options = ["--workers", "2", "--timeout", "30", "--bind", f"127.0.0.1:{app_port}"]
     gunicorn = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "kanalinhelmi.wsgi", "--bind", f"127.0.0.1:{app_port}",
-         "--workers", "2", "--timeout", "30"],  # fmt: skip
+        [sys.executable, "-m", "gunicorn", "kanalinhelmi.wsgi", *options],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
