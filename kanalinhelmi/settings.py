@@ -193,6 +193,13 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
+# Mail carries names and links: outside DEBUG it never falls back to the
+# console log (issue 10, item 10), so production refuses to start without it.
+if not DEBUG and not env.str("EMAIL_URL", default=""):
+    raise ImproperlyConfigured(
+        "EMAIL_URL must be set when DEBUG is off, e.g. smtp+tls://user:password@smtp.example.fi:587; "
+        "without it e-mail (with names and links) would be written to the console log."
+    )
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Lääkärikeskus Kanalinhelmi <tietosuoja@kanalinhelmi.fi>"
