@@ -16,8 +16,8 @@ from consent.forms import ConsentChangeForm, ConsentLinkRequestForm, CookieChoic
 from consent.models import ConsentPurpose, CookieCategory, CookiePolicy, PrivacyNotice
 from consent.selectors import current_consents
 from consent.tokens import customer_for_token
+from kanalinhelmi import rate_limits
 from kanalinhelmi.client_address import client_address
-from kanalinhelmi.rate_limits import over_limit
 from registry.models import ControllerDetails, Customer
 
 
@@ -119,9 +119,13 @@ def consent_link_request(request):
     form = ConsentLinkRequestForm(request.POST or None)
     if request.method == "POST":
         email = request.POST.get("email", "")
-        if over_limit(
+        # Every post counts against the sender; only accepted ones against the e-mail address.
+        if rate_limits.over_limit(
             "consent-link-ip", client_address(request) or "unknown", settings.PRIVACY_RATE_LIMIT_PER_IP
-        ) or (email and over_limit("consent-link-email", email, settings.PRIVACY_RATE_LIMIT_PER_EMAIL)):
+        ) or (
+            email
+            and rate_limits.limit_reached("consent-link-email", email, settings.PRIVACY_RATE_LIMIT_PER_EMAIL)
+        ):
             form.add_error(
                 None,
                 _(
@@ -131,6 +135,7 @@ def consent_link_request(request):
             )
             return render(request, "consent/link_request.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
+        rate_limits.count("consent-link-email", form.cleaned_data["email"])
         base_url = request.build_absolute_uri("/")
         for customer in Customer.objects.filter(email__iexact=form.cleaned_data["email"])[:5]:
             services.send_consent_link(customer=customer, base_url=base_url)

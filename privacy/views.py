@@ -10,8 +10,8 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from kanalinhelmi import rate_limits
 from kanalinhelmi.client_address import client_address
-from kanalinhelmi.rate_limits import over_limit
 from privacy import services
 from privacy.forms import RequestForm
 from privacy.letters import html_to_pdf, render_letter_html
@@ -43,11 +43,12 @@ def request_form(request, kind):
     too_many = gettext(
         "Too many requests have been sent. Please try again in an hour, or contact us by letter."
     )
-    if over_limit("ip", client_address(request) or "unknown", settings.PRIVACY_RATE_LIMIT_PER_IP):
+    if rate_limits.over_limit("ip", client_address(request) or "unknown", settings.PRIVACY_RATE_LIMIT_PER_IP):
         form.add_error(None, too_many)
         return render(request, "privacy/request_form.html", context, status=429)
+    # Issue 10, item 11: only accepted requests count against an e-mail address.
     email = request.POST.get("email", "")
-    if email and over_limit("email", email, settings.PRIVACY_RATE_LIMIT_PER_EMAIL):
+    if email and rate_limits.limit_reached("email", email, settings.PRIVACY_RATE_LIMIT_PER_EMAIL):
         form.add_error(None, too_many)
         return render(request, "privacy/request_form.html", context, status=429)
     if form.is_bot:
@@ -62,6 +63,7 @@ def request_form(request, kind):
     except ValidationError as error:
         form.add_error(None, error.messages)
         return render(request, "privacy/request_form.html", context, status=400)
+    rate_limits.count("email", email)
     request.session["privacy_request_letter"] = services.request_letter_path(dsr)
     return redirect("privacy:sent")
 
