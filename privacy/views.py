@@ -14,7 +14,7 @@ from kanalinhelmi import rate_limits
 from kanalinhelmi.client_address import client_address
 from privacy import services
 from privacy.forms import RequestForm
-from privacy.letters import html_to_pdf, render_letter_html
+from privacy.letters import render_letter_html
 from privacy.models import DataSubjectRequest
 from privacy.report import controller_details
 
@@ -102,17 +102,34 @@ def confirm(request, rid, token):
 
 @never_cache
 def request_letter(request, signed):
-    """The pre-filled request letter to sign and send (S34): HTML preview or PDF."""
+    """The pre-filled request letter to sign and send (S34): HTML preview or PDF.
+
+    Like the forms, the link answers a limited number of times an hour to
+    one address, and the PDF is made once and then served as stored.
+    """
+    if rate_limits.over_limit(
+        "letter-ip", client_address(request) or "unknown", settings.PRIVACY_RATE_LIMIT_PER_IP
+    ):
+        return HttpResponse(
+            gettext(
+                "Too many requests have been sent. Please try again in an hour, or contact us by letter."
+            ),
+            status=429,
+            content_type="text/plain; charset=utf-8",
+        )
     try:
         pk = signing.loads(signed, salt="privacy.request-letter", max_age=LETTER_LINK_MAX_AGE)
     except signing.BadSignature:
         raise Http404 from None
     dsr = get_object_or_404(DataSubjectRequest, pk=pk)
-    html = render_letter_html(
-        "privacy/letters/request_form.html", {"dsr": dsr}, language=dsr.language, request=request
-    )
     if request.GET.get("format") == "html":
-        return HttpResponse(html)
-    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+        # Rendered for this response: its style carries the response's CSP nonce.
+        return HttpResponse(
+            render_letter_html(
+                "privacy/letters/request_form.html", {"dsr": dsr}, language=dsr.language, request=request
+            )
+        )
+    letter = services.request_form_letter(request=dsr)
+    response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="kanalinhelmi-request-{dsr.pk}.pdf"'
     return response
