@@ -149,6 +149,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Only staff log in, and only to the back-office: after login, and when the
+# login page's `next` is unsafe, they land on its front page.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+
 # Staff give a second factor (authenticator app) after the password.
 STAFF_2FA_REQUIRED = env.bool("STAFF_2FA_REQUIRED", default=not DEBUG)
 # A staff member's authenticator secret and its QR code are never shown in the

@@ -75,20 +75,23 @@ def sent(request):
     )
 
 
-def _request_or_404(rid):
+def _request_or_none(rid):
     try:
-        pk = base36_to_int(rid)
-    except ValueError:
-        raise Http404 from None
-    return get_object_or_404(DataSubjectRequest, pk=pk)
+        return DataSubjectRequest.objects.filter(pk=base36_to_int(rid)).first()
+    except (ValueError, OverflowError):
+        return None
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def confirm(request, rid, token):
-    """The e-mailed link: GET shows a button (link scanners must not confirm), POST confirms."""
-    dsr = _request_or_404(rid)
-    valid = services.confirmation_token_generator.check_token(dsr, token)
+    """The e-mailed link: GET shows a button (link scanners must not confirm), POST confirms.
+
+    A link that does not work gets the same answer whether or not a request
+    with its number exists, so the link does not reveal which numbers do.
+    """
+    dsr = _request_or_none(rid)
+    valid = dsr is not None and services.confirmation_token_generator.check_token(dsr, token)
     if request.method == "POST" and valid:
         try:
             services.confirm_email(request=dsr, token=token)
