@@ -156,6 +156,8 @@ LOGIN_REDIRECT_URL = "admin:index"
 
 # Staff give a second factor (authenticator app) after the password.
 STAFF_2FA_REQUIRED = env.bool("STAFF_2FA_REQUIRED", default=not DEBUG)
+# The system administrator's one-time enrolment link works this long.
+STAFF_ENROLMENT_LINK_HOURS = env.int("STAFF_ENROLMENT_LINK_HOURS", default=72)
 # A staff member's authenticator secret and its QR code are never shown in the
 # back-office, not even to the responsible person who resets devices.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
