@@ -113,6 +113,10 @@ CACHES = {
         "CACHE_URL", default="locmemcache://" if DEBUG else f"dbcache://{SHARED_CACHE_TABLE}"
     )
 }
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
+    # Django's default of 300 entries would drop rate-limit counts as soon as
+    # a few hundred addresses post in an hour; expired entries go first.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 100_000)
 
 # S31: every staff member logs in with an account of their own; after five
 # failed attempts the account is locked for the cool-off period.

@@ -38,6 +38,15 @@ def test_production_shares_the_cache_through_the_database():
     ) == ("django.core.cache.backends.db.DatabaseCache")
 
 
+def test_the_database_cache_keeps_an_hours_counts_of_many_addresses():
+    """Django's default (300 entries) would drop counts once a few hundred addresses have posted."""
+    shown = run_shell(
+        "from django.conf import settings; print(settings.CACHES['default']['OPTIONS']['MAX_ENTRIES'])",
+        DEBUG="0",
+    )
+    assert int(shown) >= 100_000
+
+
 def test_production_uses_redis_when_cache_url_says_so():
     assert run_shell(
         "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
