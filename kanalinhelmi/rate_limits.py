@@ -5,9 +5,9 @@ e-mail address only accepted submissions count (``limit_reached`` before,
 ``count`` after), so that junk posts naming someone else's address cannot
 use up that person's limit.
 
-Counts live in the shared cache for an hour (a multi-server site needs Redis
-as ``CACHE_URL``, see README). Only a keyed hash of the address or e-mail is
-kept, never the value itself.
+Counts live for an hour in the default cache, which outside DEBUG every
+process and app server shares (the database's, or Redis by ``CACHE_URL``).
+Only a keyed hash of the address or e-mail is kept, never the value itself.
 """
 
 from django.core.cache import cache
