@@ -57,6 +57,8 @@ class AuditlogMiddleware(auditlog.middleware.AuditlogMiddleware):
 
     @staticmethod
     def _get_remote_port(request):
+        # Only our proxy writes X-Forwarded-Port (docs/deploy/nginx.conf: the
+        # visitor's source port); without one it is whatever the client sent.
         if settings.PROXY_COUNT == 0:
             return None
         return auditlog.middleware.AuditlogMiddleware._get_remote_port(request)

@@ -228,3 +228,23 @@ def test_plain_http_is_sent_to_https(site):
     response = connection.getresponse()
     assert response.status == 301
     assert response.headers["Location"].startswith("https://")
+
+
+def test_the_audit_trail_has_the_visitors_address_and_port(site):
+    """S39: a request sent through the proxy is traced to the address and port nginx saw,
+    whatever the client wrote in the headers."""
+    visitor = Visitor("127.0.0.6", site["port"])
+    made_up = {"X-Forwarded-For": "198.51.100.99", "X-Forwarded-Port": "1"}
+    fields = {
+        "first_name": "Aino",
+        "last_name": "Virtanen",
+        "email": "aino@example.fi",
+        "confirm_truthful": "on",
+    }
+    assert visitor.post_form("/oikeudet/inspection/", fields, made_up) == 302
+    with sqlite3.connect(site["database"]) as database:
+        address, port = database.execute(
+            "SELECT remote_addr, remote_port FROM auditlog_logentry ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+    assert address == "127.0.0.6"
+    assert port > 1
