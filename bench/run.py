@@ -28,6 +28,7 @@ BENCH_ENV = {
     "DJANGO_SETTINGS_MODULE": "kanalinhelmi.settings",
     "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only"),
     "ALLOWED_HOSTS": "testserver",
+    "EMAIL_URL": "dummymail://",
     "SECURE_SSL_REDIRECT": "0",
     "STATIC_MANIFEST": "0",
     "STAFF_2FA_REQUIRED": "0",

@@ -10,7 +10,8 @@ class CookieChoiceForm(forms.Form):
     action = forms.ChoiceField(choices=CookieChoice.Method.choices)
     analytics = forms.BooleanField(required=False, label=_("Analytics cookies"))
     marketing = forms.BooleanField(required=False, label=_("Marketing cookies"))
-    next = forms.CharField(required=False)
+    # Issue 10, item 1: no unbounded public input (a path back to the page the visitor was on).
+    next = forms.CharField(required=False, max_length=2000)
 
     def chosen_categories(self):
         method = self.cleaned_data["action"]

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from consent.models import ConsentPurpose, ConsentRecord, PrivacyNotice, PrivacyNoticeSection
+from consent.models import ConsentLink, ConsentPurpose, ConsentRecord, PrivacyNotice, PrivacyNoticeSection
 from consent.selectors import current_consents
 from registry.models import Customer
 
@@ -167,6 +167,8 @@ def erase_customer_part(*, customer, reason=None):
             }
         )
         record.delete()
+    # The links e-mailed to the customer lead nowhere once they are erased.
+    ConsentLink.objects.filter(customer=customer).delete()
     return {"deleted": deleted, "kept": []}
 
 

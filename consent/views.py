@@ -1,6 +1,5 @@
 """Public pages: the privacy notice, cookie settings and the customer's consents."""
 
-from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -17,7 +16,8 @@ from consent.forms import ConsentChangeForm, ConsentLinkRequestForm, CookieChoic
 from consent.models import ConsentPurpose, CookieCategory, CookiePolicy, PrivacyNotice
 from consent.selectors import current_consents
 from consent.tokens import customer_for_token
-from kanalinhelmi.rate_limits import over_limit
+from kanalinhelmi import rate_limits
+from kanalinhelmi.client_address import client_address
 from registry.models import ControllerDetails, Customer
 
 
@@ -106,16 +106,6 @@ def cookie_settings(request):
     )
 
 
-def _client_ip(request):
-    proxies = getattr(settings, "AXES_IPWARE_PROXY_COUNT", None) or 0
-    forwarded = [
-        part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
-    ]
-    if proxies and len(forwarded) >= proxies:
-        return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR")
-
-
 @require_http_methods(["GET", "POST"])
 def consent_link_request(request):
     """Ask for a link to manage one's consents; sent only to an address in the register.
@@ -129,9 +119,13 @@ def consent_link_request(request):
     form = ConsentLinkRequestForm(request.POST or None)
     if request.method == "POST":
         email = request.POST.get("email", "")
-        if over_limit(
-            "consent-link-ip", get_client_ip_address(request) or "unknown", settings.PRIVACY_RATE_LIMIT_PER_IP
-        ) or (email and over_limit("consent-link-email", email, settings.PRIVACY_RATE_LIMIT_PER_EMAIL)):
+        # Every post counts against the sender; only accepted ones against the e-mail address.
+        if rate_limits.over_limit(
+            "consent-link-ip", client_address(request) or "unknown", settings.PRIVACY_RATE_LIMIT_PER_IP
+        ) or (
+            email
+            and rate_limits.limit_reached("consent-link-email", email, settings.PRIVACY_RATE_LIMIT_PER_EMAIL)
+        ):
             form.add_error(
                 None,
                 _(
@@ -141,6 +135,7 @@ def consent_link_request(request):
             )
             return render(request, "consent/link_request.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
+        rate_limits.count("consent-link-email", form.cleaned_data["email"])
         base_url = request.build_absolute_uri("/")
         for customer in Customer.objects.filter(email__iexact=form.cleaned_data["email"])[:5]:
             services.send_consent_link(customer=customer, base_url=base_url)
@@ -172,7 +167,7 @@ def manage_consents(request, token):
                     customer=customer,
                     purpose_key=form.cleaned_data["purpose"],
                     channel="web",
-                    ip_address=_client_ip(request),
+                    ip_address=client_address(request),
                     user_agent=request.META.get("HTTP_USER_AGENT", ""),
                 )
             except ValidationError as error:

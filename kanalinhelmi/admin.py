@@ -3,8 +3,11 @@
 from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django import forms
-from django.contrib import admin
+from django.conf import settings
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +22,7 @@ from kanalinhelmi.admin_mixins import SafeListMixin
 from kanalinhelmi.models import ConfidentialityUndertaking
 from kanalinhelmi.roles import ROLES
 from kanalinhelmi.selectors import staff_without_undertaking
+from kanalinhelmi.two_factor import issue_enrolment_link
 
 
 class AuthenticatorAdmin(TOTPDeviceAdmin):
@@ -61,6 +65,43 @@ admin.site.unregister(AccessFailureLog)
 admin.site.register(
     AccessFailureLog, type("LoginFailureLogAdmin", (SafeListMixin, AccessFailureLogAdmin), {})
 )
+
+
+class StaffAccountAdmin(UserAdmin):
+    """Django's user admin, with the system administrator's enrolment links (issue 10, item 12)."""
+
+    actions = ["issue_enrolment_links"]
+
+    def has_issue_enrolment_permission(self, request):
+        return request.user.is_superuser
+
+    @admin.action(
+        description=_("Issue a one-time link for setting up two-step login"), permissions=["issue_enrolment"]
+    )
+    def issue_enrolment_links(self, request, queryset):
+        for user in queryset.order_by("username"):
+            try:
+                path = issue_enrolment_link(user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.WARNING)
+                continue
+            self.message_user(
+                request,
+                _(
+                    "Enrolment link for %(user)s, valid for %(hours)s hours and once: %(link)s — "
+                    "give it to them in person or by phone, never by e-mail."
+                )
+                % {
+                    "user": user.get_username(),
+                    "hours": settings.STAFF_ENROLMENT_LINK_HOURS,
+                    "link": request.build_absolute_uri(path),
+                },
+                messages.SUCCESS,
+            )
+
+
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), StaffAccountAdmin)
 
 
 class StaffMemberChoiceField(forms.ModelChoiceField):

@@ -1,5 +1,6 @@
 from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
+from django.db.models.signals import pre_migrate
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.apps import DefaultConfig as TOTPConfig
 from post_office.apps import PostOfficeConfig
@@ -23,6 +24,8 @@ class KanalinhelmiConfig(AppConfig):
 
         checks.register(letters_can_be_made)
         mail_admin.register()
+
+        pre_migrate.connect(create_cache_tables, sender=self)
 
         admin.site.site_header = _("Kanalinhelmi customer register")
         admin.site.site_title = _("Kanalinhelmi")
@@ -66,6 +69,18 @@ class KanalinhelmiConfig(AppConfig):
                     "last_used_at",
                 ],
             )
+
+
+def create_cache_tables(*, using, **kwargs):
+    """Issue 10, item 6: ``migrate`` creates the database cache's table first.
+
+    Outside DEBUG the default cache is a table in the database, and data
+    migrations already use the cache, so a fresh database needs the table
+    before them: no separate ``createcachetable`` step to forget.
+    """
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=using, verbosity=0)
 
 
 class LoginLockoutsConfig(AxesAppConfig):

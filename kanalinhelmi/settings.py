@@ -74,7 +74,7 @@ MIDDLEWARE = [
     # Strict Content-Security-Policy with nonces; third-party hosts only after cookie consent (S25, S26).
     "consent.middleware.ContentSecurityPolicyMiddleware",
     # S39: every change is tied to the staff member and address behind it.
-    "auditlog.middleware.AuditlogMiddleware",
+    "kanalinhelmi.client_address.AuditlogMiddleware",
     # A database that fails mid-request gives a clean 503 page (S27, S32).
     "kanalinhelmi.failures.DatabaseUnavailableMiddleware",
     # django-axes wants to be last.
@@ -124,7 +124,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Rate limits must be counted once for all processes: outside DEBUG the
+# default is the database cache (`migrate` creates its table), or Redis
+# (rediscache://) where CACHE_URL says so. Process memory only in development.
+SHARED_CACHE_TABLE = "kanalinhelmi_cache"
+CACHES = {
+    "default": env.cache(
+        "CACHE_URL", default="locmemcache://" if DEBUG else f"dbcache://{SHARED_CACHE_TABLE}"
+    )
+}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
+    # Django's default of 300 entries would drop rate-limit counts as soon as
+    # a few hundred addresses post in an hour; expired entries go first.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 100_000)
 
 # S31: every staff member logs in with an account of their own; after five
 # failed attempts the account is locked for the cool-off period.
@@ -139,8 +151,11 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Behind this many reverse proxies the visitor's address is the PROXY_COUNT-th
+# from the right of X-Forwarded-For; with 0 the header is never read. One
+# function answers for lockouts, the audit trail, rate limits and consent log.
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "kanalinhelmi.client_address.client_address"
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -158,8 +173,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Only staff log in, and only to the back-office: after login, and when the
+# login page's `next` is unsafe, they land on its front page.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+
 # Staff give a second factor (authenticator app) after the password.
 STAFF_2FA_REQUIRED = env.bool("STAFF_2FA_REQUIRED", default=not DEBUG)
+# The system administrator's one-time enrolment link works this long.
+STAFF_ENROLMENT_LINK_HOURS = env.int("STAFF_ENROLMENT_LINK_HOURS", default=72)
 # A staff member's authenticator secret and its QR code are never shown in the
 # back-office, not even to the responsible person who resets devices.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
@@ -202,6 +224,13 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
+# Mail carries names and links: outside DEBUG it never falls back to the
+# console log (issue 10, item 10), so production refuses to start without it.
+if not DEBUG and not env.str("EMAIL_URL", default=""):
+    raise ImproperlyConfigured(
+        "EMAIL_URL must be set when DEBUG is off, e.g. smtp+tls://user:password@smtp.example.fi:587; "
+        "without it e-mail (with names and links) would be written to the console log."
+    )
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 # S27, S40: no e-mail is sent inside a web request. Every message is stored
 # in the database in the same transaction as the change that caused it

@@ -1,21 +1,34 @@
 """Staff two-factor authentication for the back-office (S27, S31).
 
 A password alone does not open the register: after logging in, a staff
-member proves they hold their authenticator app (TOTP, django-otp). A new
-account enrols its app on first login; a lost phone is handled by the
-responsible person, who removes the old device in the back-office (OTP
-devices), after which the staff member enrols again. Required whenever
-``STAFF_2FA_REQUIRED`` is on (the default outside DEBUG).
+member proves they hold their authenticator app (TOTP, django-otp). A lost
+phone is handled by the responsible person, who removes the old device in
+the back-office (OTP devices), after which the staff member enrols again.
+Required whenever ``STAFF_2FA_REQUIRED`` is on (the default outside DEBUG).
+
+Enrolling needs more than the password (issue 10, item 12): the system
+administrator (superuser) issues a one-time enrolment link in the
+back-office (Users → action), or with ``manage.py enrolment_link`` for the
+first superuser. Issuing creates the account's unconfirmed authenticator;
+the link names it, signed and time-stamped (django.core.signing), so it
+works only for that account, for ``STAFF_ENROLMENT_LINK_HOURS``, and only
+until the authenticator is confirmed or the link is issued again. Until then
+the account cannot reach the back-office.
 """
 
 from base64 import b32encode
+from datetime import timedelta
 
 import segno
 from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -75,17 +88,68 @@ def verify(request):
     return render(request, "two_factor/verify.html", _context(request, form=form, title=_("Two-step login")))
 
 
+ENROLMENT_SALT = "kanalinhelmi.two_factor.enrolment"
+
+
+def _fingerprint(device):
+    return salted_hmac(ENROLMENT_SALT, f"{device.pk}:{device.key}").hexdigest()[:20]
+
+
+def issue_enrolment_link(user):
+    """A new enrolment path for ``user``; any earlier unconfirmed authenticator and its link stop working.
+
+    Raises ``ValidationError`` when the account already has an authenticator
+    in use: the responsible person removes it first (a lost phone).
+    """
+    with transaction.atomic():
+        if TOTPDevice.objects.devices_for_user(user, confirmed=True).exists():
+            raise ValidationError(
+                _("%(user)s already has an authenticator app in use. Remove it first if the phone was lost.")
+                % {"user": user.get_username()}
+            )
+        for earlier in TOTPDevice.objects.filter(user=user, confirmed=False):
+            earlier.delete()
+        device = TOTPDevice.objects.create(user=user, name=str(_("Authenticator app")), confirmed=False)
+    token = signing.dumps([device.pk, _fingerprint(device)], salt=ENROLMENT_SALT, compress=True)
+    return reverse("two_factor_enrol_link", args=[token])
+
+
+def _enrolment_device(user, token):
+    """The unconfirmed authenticator the link was issued for, or ``None``."""
+    max_age = timedelta(hours=settings.STAFF_ENROLMENT_LINK_HOURS)
+    try:
+        pk, fingerprint = signing.loads(token, salt=ENROLMENT_SALT, max_age=max_age)
+        device = TOTPDevice.objects.get(pk=pk, user=user, confirmed=False)
+    except (signing.BadSignature, ValueError, TypeError, TOTPDevice.DoesNotExist):
+        return None
+    return device if constant_time_compare(fingerprint, _fingerprint(device)) else None
+
+
+@never_cache
+@_staff_only
+def enrol(request):
+    """Without a link: the system administrator's enrolment link is needed first."""
+    if TOTPDevice.objects.devices_for_user(request.user, confirmed=True).exists():
+        return redirect(f"{reverse('two_factor_verify')}?next={_next_url(request)}")
+    return render(
+        request, "two_factor/enrol.html", _context(request, title=_("Set up two-step login"), device=None)
+    )
+
+
 @never_cache
 @sensitive_post_parameters("token")
 @_staff_only
-def enrol(request):
-    """Link an authenticator app to a staff account that has none yet."""
+def enrol_with_link(request, link):
+    """Link an authenticator app to a staff account with the enrolment link issued for it."""
     if TOTPDevice.objects.devices_for_user(request.user, confirmed=True).exists():
         return redirect(f"{reverse('two_factor_verify')}?next={_next_url(request)}")
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+    device = _enrolment_device(request.user, link)
     if device is None:
-        device = TOTPDevice.objects.create(
-            user=request.user, name=str(_("Authenticator app")), confirmed=False
+        return render(
+            request,
+            "two_factor/enrol.html",
+            _context(request, title=_("Set up two-step login"), device=None, link_refused=True),
+            status=400,
         )
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -101,6 +165,7 @@ def enrol(request):
         _context(
             request,
             form=form,
+            device=device,
             title=_("Set up two-step login"),
             qr_code=segno.make(device.config_url).svg_inline(
                 scale=4, title=str(_("QR code for your authenticator app"))
@@ -139,4 +204,9 @@ class StaffTwoFactorMiddleware:
             reverse("two_factor_verify"),
             reverse("two_factor_enrol"),
         }
-        return request.path.startswith(admin_root) and request.path not in open_paths
+        enrolment = reverse("two_factor_enrol")
+        return (
+            request.path.startswith(admin_root)
+            and request.path not in open_paths
+            and not request.path.startswith(enrolment)
+        )

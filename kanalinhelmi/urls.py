@@ -8,6 +8,7 @@ urlpatterns = [
     path("healthz/", views.health, name="health"),
     path("admin/2fa/", two_factor.verify, name="two_factor_verify"),
     path("admin/2fa/enrol/", two_factor.enrol, name="two_factor_enrol"),
+    path("admin/2fa/enrol/<str:link>/", two_factor.enrol_with_link, name="two_factor_enrol_link"),
     path("admin/audit/", include("privacy.audit.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -4,7 +4,7 @@ from django.db import DatabaseError, connection, transaction
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from registry.models import ControllerDetails
 
@@ -26,7 +26,8 @@ def database_answers():
         return False
 
 
-@require_GET
+# Load balancers probe with HEAD as well as GET.
+@require_safe
 @never_cache
 @transaction.non_atomic_requests
 def health(request):

@@ -18,6 +18,7 @@ class RequestForm(forms.ModelForm):
     website = forms.CharField(
         label=_("Leave this field empty"),
         required=False,
+        max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
     confirm_truthful = forms.BooleanField(

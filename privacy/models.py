@@ -10,6 +10,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -104,6 +105,8 @@ class DataSubjectRequest(models.Model):
         Kind.RESTRICTION: "restriction",
     }
     MAX_EXTENSION_MONTHS = 2
+    POSTAL_ADDRESS_MAX_LENGTH = 500
+    DETAILS_MAX_LENGTH = 5000
 
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     state = models.CharField(_("state"), max_length=32, choices=State.choices, default=State.SUBMITTED)
@@ -116,10 +119,19 @@ class DataSubjectRequest(models.Model):
     last_name = models.CharField(_("last name"), max_length=100)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = PhoneNumberField(_("phone"), blank=True)
-    postal_address = models.TextField(_("postal address"), blank=True)
+    # Issue 10, item 1: public input is bounded, in the form and here (a text
+    # field's max_length alone binds only the form).
+    postal_address = models.TextField(
+        _("postal address"),
+        blank=True,
+        max_length=POSTAL_ADDRESS_MAX_LENGTH,
+        validators=[MaxLengthValidator(POSTAL_ADDRESS_MAX_LENGTH)],
+    )
     details = models.TextField(
         _("details of the request"),
         blank=True,
+        max_length=DETAILS_MAX_LENGTH,
+        validators=[MaxLengthValidator(DETAILS_MAX_LENGTH)],
         help_text=_("For a correction: which data is wrong and what it should be."),
     )
 

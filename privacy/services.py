@@ -179,6 +179,26 @@ def request_letter_path(dsr):
 
 
 @transaction.atomic
+def request_form_letter(*, request):
+    """The pre-filled letter to sign and send (S34) as a stored ``RequestLetter``.
+
+    Issue 10, item 1: the PDF is built the first time the requester's link
+    asks for it and kept with the request, so that opening the public link
+    again costs no more than reading a row. The request is locked while the
+    letter is made, so that two first clicks make one letter.
+    """
+    DataSubjectRequest.objects.select_for_update().filter(pk=request.pk).exists()
+    letter = request.letters.filter(kind=RequestLetter.Kind.REQUEST_FORM).first()
+    if letter is None:
+        letter = write_letter(
+            request=request,
+            kind=RequestLetter.Kind.REQUEST_FORM,
+            template="privacy/letters/request_form.html",
+        )
+    return letter
+
+
+@transaction.atomic
 def submit_request(*, request, site_url):
     """Save a validated web request and e-mail its confirmation link (S33, S36–S38).
 

@@ -1,6 +1,5 @@
 """The public side of data-subject requests (S33–S38): the rights page, the forms, the confirmation link."""
 
-from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -11,10 +10,11 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from kanalinhelmi.rate_limits import over_limit
+from kanalinhelmi import rate_limits
+from kanalinhelmi.client_address import client_address
 from privacy import services
 from privacy.forms import RequestForm
-from privacy.letters import html_to_pdf, render_letter_html
+from privacy.letters import render_letter_html
 from privacy.models import DataSubjectRequest
 from privacy.report import controller_details
 
@@ -43,11 +43,12 @@ def request_form(request, kind):
     too_many = gettext(
         "Too many requests have been sent. Please try again in an hour, or contact us by letter."
     )
-    if over_limit("ip", get_client_ip_address(request) or "unknown", settings.PRIVACY_RATE_LIMIT_PER_IP):
+    if rate_limits.over_limit("ip", client_address(request) or "unknown", settings.PRIVACY_RATE_LIMIT_PER_IP):
         form.add_error(None, too_many)
         return render(request, "privacy/request_form.html", context, status=429)
+    # Issue 10, item 11: only accepted requests count against an e-mail address.
     email = request.POST.get("email", "")
-    if email and over_limit("email", email, settings.PRIVACY_RATE_LIMIT_PER_EMAIL):
+    if email and rate_limits.limit_reached("email", email, settings.PRIVACY_RATE_LIMIT_PER_EMAIL):
         form.add_error(None, too_many)
         return render(request, "privacy/request_form.html", context, status=429)
     if form.is_bot:
@@ -62,6 +63,7 @@ def request_form(request, kind):
     except ValidationError as error:
         form.add_error(None, error.messages)
         return render(request, "privacy/request_form.html", context, status=400)
+    rate_limits.count("email", email)
     request.session["privacy_request_letter"] = services.request_letter_path(dsr)
     return redirect("privacy:sent")
 
@@ -73,20 +75,23 @@ def sent(request):
     )
 
 
-def _request_or_404(rid):
+def _request_or_none(rid):
     try:
-        pk = base36_to_int(rid)
-    except ValueError:
-        raise Http404 from None
-    return get_object_or_404(DataSubjectRequest, pk=pk)
+        return DataSubjectRequest.objects.filter(pk=base36_to_int(rid)).first()
+    except (ValueError, OverflowError):
+        return None
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def confirm(request, rid, token):
-    """The e-mailed link: GET shows a button (link scanners must not confirm), POST confirms."""
-    dsr = _request_or_404(rid)
-    valid = services.confirmation_token_generator.check_token(dsr, token)
+    """The e-mailed link: GET shows a button (link scanners must not confirm), POST confirms.
+
+    A link that does not work gets the same answer whether or not a request
+    with its number exists, so the link does not reveal which numbers do.
+    """
+    dsr = _request_or_none(rid)
+    valid = dsr is not None and services.confirmation_token_generator.check_token(dsr, token)
     if request.method == "POST" and valid:
         try:
             services.confirm_email(request=dsr, token=token)
@@ -100,17 +105,34 @@ def confirm(request, rid, token):
 
 @never_cache
 def request_letter(request, signed):
-    """The pre-filled request letter to sign and send (S34): HTML preview or PDF."""
+    """The pre-filled request letter to sign and send (S34): HTML preview or PDF.
+
+    Like the forms, the link answers a limited number of times an hour to
+    one address, and the PDF is made once and then served as stored.
+    """
+    if rate_limits.over_limit(
+        "letter-ip", client_address(request) or "unknown", settings.PRIVACY_RATE_LIMIT_PER_IP
+    ):
+        return HttpResponse(
+            gettext(
+                "Too many requests have been sent. Please try again in an hour, or contact us by letter."
+            ),
+            status=429,
+            content_type="text/plain; charset=utf-8",
+        )
     try:
         pk = signing.loads(signed, salt="privacy.request-letter", max_age=LETTER_LINK_MAX_AGE)
     except signing.BadSignature:
         raise Http404 from None
     dsr = get_object_or_404(DataSubjectRequest, pk=pk)
-    html = render_letter_html(
-        "privacy/letters/request_form.html", {"dsr": dsr}, language=dsr.language, request=request
-    )
     if request.GET.get("format") == "html":
-        return HttpResponse(html)
-    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+        # Rendered for this response: its style carries the response's CSP nonce.
+        return HttpResponse(
+            render_letter_html(
+                "privacy/letters/request_form.html", {"dsr": dsr}, language=dsr.language, request=request
+            )
+        )
+    letter = services.request_form_letter(request=dsr)
+    response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="kanalinhelmi-request-{dsr.pk}.pdf"'
     return response

@@ -2,10 +2,12 @@
 
 from consent.models.consents import ConsentPurpose, ConsentRecord, ConsentText
 from consent.models.cookies import Cookie, CookieCategory, CookieChoice, CookiePolicy, CookieService
+from consent.models.links import ConsentLink
 from consent.models.notice import PrivacyNotice, PrivacyNoticeSection
 from consent.models.translated import Translated
 
 __all__ = [
+    "ConsentLink",
     "ConsentPurpose",
     "ConsentRecord",
     "ConsentText",

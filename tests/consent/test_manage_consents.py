@@ -111,3 +111,30 @@ def test_staff_send_the_link_from_the_customer_list(client, customer_service_use
         {"action": "send_consent_links", "_selected_action": [customer.pk]},
     )
     assert mail.outbox[-1].to == [customer.email]
+
+
+def test_the_link_says_nothing_about_the_customer():
+    """Issue 10, item 13: the readable part of the link is a random key, no customer id."""
+    import base64
+    import json
+    import zlib
+
+    customer = CustomerFactory()
+    token = make_token(customer)
+    payload = token.split(":")[0]
+    decoded = base64.urlsafe_b64decode(payload.lstrip(".") + "=" * (-len(payload.lstrip(".")) % 4))
+    value = json.loads(zlib.decompress(decoded) if payload.startswith(".") else decoded)
+    assert isinstance(value, str) and len(value) >= 40
+    assert customer.email not in value
+    assert customer_for_token(token) == customer
+
+
+def test_links_are_gone_after_the_customer_is_erased():
+    from consent.models import ConsentLink
+    from consent.services import erase_customer_part
+
+    customer = CustomerFactory()
+    token = make_token(customer)
+    erase_customer_part(customer=customer)
+    assert not ConsentLink.objects.exists()
+    assert customer_for_token(token) is None

@@ -24,6 +24,18 @@ def test_production_refuses_to_start_without_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
+def test_production_refuses_to_start_without_email_url():
+    """Issue 10, item 10: mail with names and links never goes to the console log."""
+    result = run_check(drop=("EMAIL_URL",), DEBUG="0", SECRET_KEY="x" * 50)
+    assert result.returncode != 0
+    assert "EMAIL_URL must be set" in result.stderr
+
+
+def test_development_prints_mail_without_email_url():
+    result = run_check(drop=("EMAIL_URL",), DEBUG="1")
+    assert result.returncode == 0, result.stderr
+
+
 def test_production_starts_with_a_secret_key():
     result = run_check(DEBUG="0", SECRET_KEY="x" * 50)
     assert result.returncode == 0, result.stderr

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from kanalinhelmi.two_factor import issue_enrolment_link
 from tests.conftest import STAFF_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -35,12 +36,13 @@ def test_staff_without_second_factor_cannot_open_customers(client, customer_serv
 
 
 def test_new_staff_member_enrols_an_authenticator_and_gets_in(client, customer_service_user):
+    link = issue_enrolment_link(customer_service_user)
     password_login(client, "sanna")
-    page = client.get(reverse("two_factor_enrol"))
+    page = client.get(link)
     assert "<svg" in page.content.decode()
     device = TOTPDevice.objects.get(user=customer_service_user, confirmed=False)
 
-    response = client.post(reverse("two_factor_enrol"), {"token": current_code(device), "next": CUSTOMERS})
+    response = client.post(link, {"token": current_code(device), "next": CUSTOMERS})
 
     assert response.status_code == 302
     assert response.url == CUSTOMERS

@@ -164,3 +164,21 @@ def test_rate_limiter_keeps_no_email_address_in_clear(client):
     keys = list(cache._cache.keys())
     assert keys
     assert not any("salainen" in key for key in keys)
+
+
+def test_junk_posts_naming_someone_elses_email_do_not_block_them(settings):
+    """Issue 10, item 11: only accepted requests count against an e-mail address."""
+    settings.PRIVACY_RATE_LIMIT_PER_EMAIL = 1
+    junk = Client(REMOTE_ADDR="192.0.2.66")
+    for _ in range(3):
+        assert junk.post(url("erasure"), valid_data(confirm_truthful="")).status_code == 400
+    response = Client(REMOTE_ADDR="192.0.2.2").post(url("inspection"), valid_data())
+    assert response.status_code == 302
+    assert DataSubjectRequest.objects.count() == 1
+
+
+def test_every_post_counts_against_the_senders_address(client, settings):
+    settings.PRIVACY_RATE_LIMIT_PER_IP = 2
+    for n in range(2):
+        client.post(url("inspection"), valid_data(email=f"eri{n}@example.fi", confirm_truthful=""))
+    assert client.post(url("inspection"), valid_data()).status_code == 429
