@@ -24,6 +24,7 @@ ROLES = [CS, B, P, RP]
 MAY_RUN = {
     ("auth", "group", "delete_selected"): set(),
     ("auth", "user", "delete_selected"): set(),
+    ("auth", "user", "issue_enrolment_links"): set(),  # the system administrator's (superuser) only
     ("registry", "customer", "delete_selected"): set(),  # erasure goes through a request (S19, S36)
     # Consent links are customer service's work, beside the consents they record.
     ("registry", "customer", "send_consent_links"): {CS, RP},
