@@ -23,7 +23,7 @@ MARCH = {"since": "2026-03-01", "until": "2026-03-31"}
 def highlighted(client, slug, **filters):
     response = client.get(REVIEW, {"highlight": slug, **MARCH, **filters})
     assert response.status_code == 200
-    return {row["entry"] for row in response.context["rows"]}
+    return {row.entry for row in response.context["rows"]}
 
 
 def test_views_outside_opening_hours_are_highlighted_in_helsinki_time(reviewer_client, customer_service_user):
