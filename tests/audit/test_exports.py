@@ -139,7 +139,7 @@ def test_csv_cells_that_would_run_as_formulas_are_neutralised(reviewer_client, f
 def test_xlsx_cells_that_would_run_as_formulas_are_text(reviewer_client, formula):
     customer = CustomerFactory(first_name=formula, last_name="Hyökkääjä")
     sheet = exported_xlsx(reviewer_client, customer=customer.pk, action="create")
-    cells = list(sheet.iter_rows(min_row=2))[0]
+    cells = next(sheet.iter_rows(min_row=2))
     assert all(cell.data_type != "f" for cell in cells)
     [name] = [cell for cell in cells if cell.value == formula + " Hyökkääjä"]
     assert name.data_type == "s" and name.quotePrefix
