@@ -240,9 +240,9 @@ class TrailFormatter:
                     changes.append(Change(label, "", objects))
                 continue
             old, new = ([*values, None, None])[:2] if isinstance(values, list | tuple) else (None, values)
-            changes.append(
-                Change(label, self.value(model_field, old, related), self.value(model_field, new, related))
-            )
+            old, new = self.value(model_field, old, related), self.value(model_field, new, related)
+            if old or new:  # a new row's empty fields (None → "") say nothing
+                changes.append(Change(label, old, new))
         return changes
 
     def value(self, model_field, value, related):

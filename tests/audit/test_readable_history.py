@@ -153,3 +153,10 @@ def test_names_are_looked_up_in_bulk_so_the_page_costs_the_same_for_many_entries
     view_entry(customer, billing_user, helsinki(2026, 3, 2, 10))
     assert LogEntry.objects.filter(customer_link__customer_id=customer.pk).count() > 40
     assert queries_for_customer_page(reviewer_client, customer) == few
+
+
+def test_a_new_rows_empty_fields_are_left_out(reviewer_client):
+    customer = CustomerFactory()
+    with translation.override("fi"):
+        text = page_text(reviewer_client, reverse("audit_review:customer", args=[customer.pk]))
+    assert "(tyhjä)" not in text
