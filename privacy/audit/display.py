@@ -211,6 +211,18 @@ class TrailFormatter:
         # now, the only ones known.
         return name, username, ", ".join(sorted(roles if roles is not None else roles_now))
 
+    def changed_labels(self, entry):
+        """The labels of the fields an entry recorded, whatever its action (never values)."""
+        model = self._model(entry.content_type_id)
+        labels = []
+        for name in _changes(entry):
+            model_field = self._field(model, name)
+            if model_field is None:
+                labels.append(name)
+            elif _is_real_field(model_field):
+                labels.append(str(model_field.verbose_name))
+        return labels
+
     def data_label(self, content_type_id):
         model = self._model(content_type_id)
         if model is None:
