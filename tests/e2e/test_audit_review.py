@@ -93,16 +93,23 @@ def overlap(a, b):
     return max(width, 0) * max(height, 0)
 
 
-@pytest.mark.parametrize("path", ["/admin/audit/", "/admin/audit/busy-days/"])
+@pytest.mark.parametrize("path", ["/admin/audit/", "/admin/audit/busy-days/", "customer history"])
 def test_filter_panel_does_not_cover_the_table_on_a_laptop_screen(page, trail, responsible_person, path):
     """Issue 11 item 4: at 1366×768 the filter panel covered the audit table."""
+    if path == "customer history":
+        customer = CustomerFactory(first_name="Aino", last_name="Historia")
+        path = f"/admin/audit/customers/{customer.pk}/"
     page.set_viewport_size(LAPTOP)
     log_in(page, "eero")
     page.goto(path)
-    page.screenshot(path=f"/tmp/audit-review-{path.strip('/').replace('/', '-')}.png")
+    page.screenshot(path=f"/tmp/audit-review-{path.strip('/').replace('/', '-')}.png", full_page=True)
     table = page.locator("#result_list").bounding_box()
     panel = page.locator("#changelist-filter").bounding_box()
     assert table and panel
     assert overlap(table, panel) == 0, (table, panel)
+    # Nor do the export buttons cover the text above the table.
+    for tools in page.locator(".object-tools").all():
+        for text in page.locator("#content-main > p").all():
+            assert overlap(tools.bounding_box(), text.bounding_box()) == 0
     # Nothing of the table is pushed off the page sideways either.
     assert page.evaluate("document.documentElement.scrollWidth") <= LAPTOP["width"]
