@@ -101,12 +101,21 @@ class TrailFormatter:
         self.values = values
         self.zone = opening_hours_zone()
         self._staff = {}
+        # A long history repeats a handful of kinds of data and fields:
+        # each is looked up and translated once (the access report of a
+        # customer with 10,000 entries, bench/README.md).
+        self._models = {}
+        self._data_labels = {}
+        self._field_labels = {}
+        self._choices = {}
         self._actions = {action: str(label) for action, label in ACTION_LABELS.items()}
 
     # ---- looking things up once per batch
 
     def _model(self, content_type_id):
-        return ContentType.objects.get_for_id(content_type_id).model_class()
+        if content_type_id not in self._models:
+            self._models[content_type_id] = ContentType.objects.get_for_id(content_type_id).model_class()
+        return self._models[content_type_id]
 
     def _field(self, model, name):
         if model is None:
@@ -115,6 +124,12 @@ class TrailFormatter:
             return model._meta.get_field(name)
         except FieldDoesNotExist:
             return None
+
+    def _label(self, model, name, model_field):
+        key = (model, name)
+        if key not in self._field_labels:
+            self._field_labels[key] = str(model_field.verbose_name) if model_field is not None else name
+        return self._field_labels[key]
 
     def _load_staff(self, entries):
         # Entries read with selectors.with_review_details carry their actor
@@ -217,17 +232,19 @@ class TrailFormatter:
         labels = []
         for name in _changes(entry):
             model_field = self._field(model, name)
-            if model_field is None:
-                labels.append(name)
-            elif _is_real_field(model_field):
-                labels.append(str(model_field.verbose_name))
+            if model_field is None or _is_real_field(model_field):
+                labels.append(self._label(model, name, model_field))
         return labels
 
     def data_label(self, content_type_id):
-        model = self._model(content_type_id)
-        if model is None:
-            return ContentType.objects.get_for_id(content_type_id).model
-        return str(capfirst(model._meta.verbose_name))
+        if content_type_id not in self._data_labels:
+            model = self._model(content_type_id)
+            self._data_labels[content_type_id] = (
+                str(capfirst(model._meta.verbose_name))
+                if model is not None
+                else ContentType.objects.get_for_id(content_type_id).model
+            )
+        return self._data_labels[content_type_id]
 
     def _changes(self, entry, model, related):
         shown_for = (LogEntry.Action.CREATE, LogEntry.Action.UPDATE, LogEntry.Action.DELETE)
@@ -240,7 +257,7 @@ class TrailFormatter:
             model_field = self._field(model, name)
             if model_field is not None and not _is_real_field(model_field):
                 continue
-            label = str(model_field.verbose_name) if model_field is not None else name
+            label = self._label(model, name, model_field)
             if not self.values:
                 changes.append(Change(label, "", ""))
                 continue
@@ -267,7 +284,9 @@ class TrailFormatter:
             names = related.get(model_field.related_model, {})
             return names.get(str(value), str(DELETED))
         if model_field.flatchoices:
-            labels = {str(key): label for key, label in model_field.flatchoices}
+            if model_field not in self._choices:
+                self._choices[model_field] = {str(key): str(label) for key, label in model_field.flatchoices}
+            labels = self._choices[model_field]
             if isinstance(value, list):
                 return ", ".join(str(labels.get(str(v), v)) for v in value)
             return str(labels.get(str(value), value))
