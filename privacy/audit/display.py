@@ -264,9 +264,9 @@ class TrailFormatter:
             if isinstance(values, dict):  # many-to-many: {"type": "m2m", "operation": ..., "objects": [...]}
                 objects = ", ".join(str(value) for value in values.get("objects", []))
                 if values.get("operation") == "delete":
-                    changes.append(Change(label, objects, ""))
+                    changes.append(Change(label, "", gettext("removed: %(objects)s") % {"objects": objects}))
                 else:
-                    changes.append(Change(label, "", objects))
+                    changes.append(Change(label, "", gettext("added: %(objects)s") % {"objects": objects}))
                 continue
             old, new = ([*values, None, None])[:2] if isinstance(values, list | tuple) else (None, values)
             old, new = self.value(model_field, old, related), self.value(model_field, new, related)

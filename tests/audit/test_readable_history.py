@@ -160,3 +160,16 @@ def test_a_new_rows_empty_fields_are_left_out(reviewer_client):
     with translation.override("fi"):
         text = page_text(reviewer_client, reverse("audit_review:customer", args=[customer.pk]))
     assert "(tyhjä)" not in text
+
+
+def test_joining_and_leaving_a_role_says_added_and_removed(reviewer_client, customer_service_user):
+    from django.contrib.auth.models import Group
+
+    from kanalinhelmi import roles
+
+    customer_service_user.groups.add(Group.objects.get(name=roles.BILLING))
+    customer_service_user.groups.remove(Group.objects.get(name=roles.BILLING))
+    with translation.override("fi"):
+        text = page_text(reviewer_client, reverse("audit_review:review"), action="change")
+    assert "<strong>ryhmät</strong>: → lisätty: Laskutus" in text
+    assert "<strong>ryhmät</strong>: → poistettu: Laskutus" in text
