@@ -113,3 +113,18 @@ def test_filter_panel_does_not_cover_the_table_on_a_laptop_screen(page, trail, r
             assert overlap(tools.bounding_box(), text.bounding_box()) == 0
     # Nothing of the table is pushed off the page sideways either.
     assert page.evaluate("document.documentElement.scrollWidth") <= LAPTOP["width"]
+
+
+@pytest.mark.parametrize(
+    "path", ["/admin/audit/", "/admin/audit/busy-days/", "/admin/audit/?highlight=after-hours"]
+)
+def test_the_audit_review_has_no_serious_accessibility_violations(page, trail, responsible_person, path):
+    """Issue 11 item 10 for the audit review: no critical or serious axe-core violation (link-in-text-block)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.set_viewport_size(LAPTOP)
+    log_in(page, "eero")
+    page.goto(path)
+    results = Axe().run(page)
+    serious = [v for v in results.response["violations"] if v["impact"] in ("critical", "serious")]
+    assert serious == [], results.generate_report()
