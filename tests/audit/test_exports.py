@@ -157,3 +157,28 @@ def test_review_offers_both_exports_of_the_current_filter(reviewer_client):
     page = reviewer_client.get(reverse("audit_review:review"), {"action": "access"}).content.decode()
     assert f"{reverse('audit_review:export')}?action=access" in page
     assert f"{reverse('audit_review:export_xlsx')}?action=access" in page
+
+
+def test_a_long_export_is_written_in_batches_with_the_same_queries_per_batch(
+    reviewer_client, customer_service_user, billing_user, monkeypatch
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr("privacy.audit.exports.BATCH", 5)
+    customer = CustomerFactory()
+
+    def export():
+        with CaptureQueriesContext(connection) as queries:
+            _header, *rows = csv_rows(exported_csv(reviewer_client, customer=customer.pk, action="access"))
+        return rows, len(queries)
+
+    for hour in range(5):
+        view_entry(customer, (customer_service_user, billing_user)[hour % 2], helsinki(2026, 3, 2, 8 + hour))
+    one_batch, one_batch_queries = export()
+    for hour in range(5):
+        view_entry(customer, (customer_service_user, billing_user)[hour % 2], helsinki(2026, 3, 3, 8 + hour))
+    two_batches, two_batch_queries = export()
+    assert len(one_batch) == 5 and len(two_batches) == 10
+    assert [row[0] for row in two_batches] == sorted((row[0] for row in two_batches), reverse=True)
+    assert two_batch_queries - one_batch_queries <= 4  # the second batch's staff and customers
