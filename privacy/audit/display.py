@@ -47,7 +47,8 @@ class Change:
     new: str
 
     def __str__(self):
-        return f"{self.label}: {self.old} → {self.new}"
+        old = f"{self.old} " if self.old else ""
+        return f"{self.label}: {old}→ {self.new or gettext('(empty)')}"
 
 
 @dataclass

@@ -127,6 +127,10 @@ def xlsx_response(entries):
     bold = Font(bold=True)
 
     def text_cell(value):
+        if isinstance(value, int) or (
+            isinstance(value, str) and value.isdecimal() and value == str(int(value))
+        ):
+            return int(value)  # record and customer numbers as numbers
         cell = WriteOnlyCell(sheet, value="" if value is None else str(value))
         if cell.value.startswith(FORMULA_STARTS):
             cell.data_type = "s"  # never a formula
