@@ -109,6 +109,7 @@ class TrailFormatter:
         self._data_labels = {}
         self._field_labels = {}
         self._choices = {}
+        self._accounts = {}
         self._actions = {action: str(label) for action, label in ACTION_LABELS.items()}
 
     # ---- looking things up once per batch
@@ -148,6 +149,20 @@ class TrailFormatter:
                 user.get_username(),
                 sorted(group.name for group in user.groups.all()),
             )
+
+    def _load_accounts(self, entries):
+        # Entries about a staff account itself name it by the full name too.
+        user_model = get_user_model()
+        user_type = ContentType.objects.get_for_model(user_model).pk
+        wanted = {
+            _key(user_model, getattr(entry, "object_pk", None))
+            for entry in entries
+            if entry.content_type_id == user_type
+        } - {None}
+        wanted -= set(self._accounts)
+        if wanted:
+            for user in user_model._base_manager.filter(pk__in=wanted):
+                self._accounts[user.pk] = (user.get_full_name(), user.get_username())
 
     def _related_rows(self, entries):
         """{model: {pk: name}} for every related row the batch's changes point to."""
@@ -191,6 +206,8 @@ class TrailFormatter:
         """The entries of one batch (a page, a chunk of an export) as EntryDisplay rows."""
         entries = list(entries)
         self._load_staff(entries)
+        if self.values:
+            self._load_accounts(entries)
         related = self._related_rows(entries) if self.values else {}
         customers = self._customers(entries) if self.values else {}
         return [self._display(entry, related, customers) for entry in entries]
@@ -207,7 +224,7 @@ class TrailFormatter:
             time=timezone.localtime(entry.timestamp, self.zone),
             action=self._actions.get(entry.action, str(entry.action)),
             data=self.data_label(entry.content_type_id),
-            record=getattr(entry, "object_repr", ""),
+            record=self._record(entry, model),
             staff=staff,
             username=username,
             roles=roles,
@@ -215,6 +232,15 @@ class TrailFormatter:
             customer=customer,
             changes=self._changes(entry, model, related),
         )
+
+    def _record(self, entry, model):
+        """The row the entry is about, as named when it was written; a staff account by its full name."""
+        record = getattr(entry, "object_repr", "")
+        if model is get_user_model():
+            name, username = self._accounts.get(_key(model, entry.object_pk), (None, None))
+            if name and name != username:
+                return f"{name} ({username})"
+        return record
 
     def staff(self, entry):
         """(name, username, roles then) of the staff member, or the system for scheduled jobs."""

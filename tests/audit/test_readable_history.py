@@ -173,3 +173,11 @@ def test_joining_and_leaving_a_role_says_added_and_removed(reviewer_client, cust
         text = page_text(reviewer_client, reverse("audit_review:review"), action="change")
     assert "<strong>ryhmät</strong>: → lisätty: Laskutus" in text
     assert "<strong>ryhmät</strong>: → poistettu: Laskutus" in text
+
+
+def test_changes_to_a_staff_account_name_it_by_full_name(reviewer_client, customer_service_user):
+    customer_service_user.first_name, customer_service_user.last_name = "Sanna", "Lehtinen"
+    customer_service_user.save()
+    page = reviewer_client.get(reverse("audit_review:review"), {"action": "change"})
+    records = {row.record for row in page.context["rows"]}
+    assert "Sanna Lehtinen (sanna)" in records
