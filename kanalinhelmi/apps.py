@@ -98,22 +98,11 @@ class TwoStepLoginConfig(TOTPConfig):
         super().ready()
         from django_otp.plugins.otp_totp.models import TOTPDevice
 
+        from kanalinhelmi.third_party_labels import relabel_authenticator_fields
+
         # django-otp names its model and fields with plain English strings
-        # that no catalogue can translate. Only the names shown change: the
-        # migration state is read from the model's original options and
-        # field arguments, so no migration of django-otp follows.
-        options = TOTPDevice._meta
-        options.verbose_name = _("authenticator app")
-        options.verbose_name_plural = _("authenticator apps")
-        labels = {
-            "user": _("staff member"),
-            "name": _("name"),
-            "confirmed": _("in use"),
-            "created_at": _("enrolled"),
-            "last_used_at": _("last used"),
-        }
-        for name, label in labels.items():
-            options.get_field(name).verbose_name = label
+        # that no catalogue can translate.
+        relabel_authenticator_fields(TOTPDevice)
 
 
 class MailQueueConfig(PostOfficeConfig):

@@ -4,9 +4,13 @@ from auditlog.admin import LogEntryAdmin
 from auditlog.models import LogEntry
 from django.contrib import admin
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from kanalinhelmi.admin_mixins import ReadOnlyAdminMixin
 from kanalinhelmi.pagination import CappedCountPaginator
+from privacy.audit.display import TrailFormatter
 from privacy.audit.models import AuditReview
 from privacy.audit.views import PERMISSION
 
@@ -56,6 +60,55 @@ class ScaledLogEntryAdmin(LogEntryAdmin):
 
     def get_actions(self, request):
         return {}
+
+    # auditlog's own columns show field names, usernames and the server's
+    # time; these show what the audit review shows (issue 11 item 2).
+
+    def get_queryset(self, request):
+        from django.contrib.auth.models import Group
+        from django.db.models import Prefetch
+
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("actor__groups", queryset=Group.objects.order_by("name")))
+        )
+
+    @staticmethod
+    def _shown(entry, values=False):
+        [shown] = TrailFormatter(values=values).format([entry])
+        return shown
+
+    @admin.display(description=_("time"))
+    def created(self, obj):
+        return self._shown(obj).time_text
+
+    @admin.display(description=_("staff member"))
+    def user_url(self, obj):
+        shown = self._shown(obj)
+        if obj.actor_id is None:
+            return shown.staff
+        return format_html(
+            '<a href="{}">{}</a>{}',
+            reverse("audit_review:staff", args=[obj.actor_id]),
+            shown.staff,
+            f" ({shown.roles})" if shown.roles else "",
+        )
+
+    @admin.display(description=_("Correlation ID"))
+    def cid_url(self, obj):
+        return super().cid_url(obj)
+
+    @admin.display(description=_("changes"))
+    def msg_short(self, obj):
+        return ", ".join(TrailFormatter().changed_labels(obj))
+
+    @admin.display(description=_("changes"))
+    def msg(self, obj):
+        changes = self._shown(obj, values=True).changes
+        return format_html_join(
+            "", "<div><strong>{}</strong>: {} → {}</div>", ((c.label, c.old, c.new) for c in changes)
+        )
 
 
 if admin.site.is_registered(LogEntry):

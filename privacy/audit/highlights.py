@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncDate
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
@@ -124,6 +125,19 @@ class Highlight:
     title: Promise
     description: Promise
     filter: object = None  # entries -> entries; None for busy days (its own page)
+
+    # Templates call whatever callable they meet, so they never look at
+    # ``filter`` itself (issue 11 item 1): these say what they need to know.
+    @property
+    def lists_entries(self):
+        """True if the highlight is a filter of the review's list, False if it has a page of its own."""
+        return self.filter is not None
+
+    @property
+    def url(self):
+        if self.lists_entries:
+            return f"{reverse('audit_review:review')}?highlight={self.slug}"
+        return reverse("audit_review:busy_days")
 
 
 HIGHLIGHTS = {

@@ -12,4 +12,5 @@ urlpatterns = [
     path("export.csv", views.export_csv, name="export"),
     path("integrity/", chain_views.integrity, name="integrity"),
     path("seals/<int:pk>.json", chain_views.seal_download, name="seal"),
+    path("export.xlsx", views.export_xlsx, name="export_xlsx"),
 ]

@@ -23,7 +23,7 @@ MARCH = {"since": "2026-03-01", "until": "2026-03-31"}
 def highlighted(client, slug, **filters):
     response = client.get(REVIEW, {"highlight": slug, **MARCH, **filters})
     assert response.status_code == 200
-    return {row["entry"] for row in response.context["rows"]}
+    return {row.entry for row in response.context["rows"]}
 
 
 def test_views_outside_opening_hours_are_highlighted_in_helsinki_time(reviewer_client, customer_service_user):
@@ -129,3 +129,17 @@ def test_highlights_without_a_range_look_back_a_bounded_number_of_days(reviewer_
     response = reviewer_client.get(REVIEW, {"highlight": "after-hours"})
     assert response.context["form"].cleaned_data["since"] is not None
     assert "since=" in response.context["export_query"]
+
+
+def test_each_highlight_link_leads_to_that_highlight(reviewer_client):
+    """Issue 11 item 1: the template called the highlight's filter, so three links led to busy days."""
+    page = reviewer_client.get(REVIEW).content.decode()
+    assert f'href="{REVIEW}?highlight=after-hours"' in page
+    assert f'href="{REVIEW}?highlight=no-care-relationship"' in page
+    assert f'href="{REVIEW}?highlight=bank-accounts"' in page
+    assert f'href="{reverse("audit_review:busy_days")}"' in page
+
+
+def test_the_filter_form_of_a_highlight_keeps_the_highlight(reviewer_client):
+    page = reviewer_client.get(REVIEW, {"highlight": "after-hours"}).content.decode()
+    assert '<input type="hidden" name="highlight" value="after-hours">' in page

@@ -69,9 +69,9 @@ def test_audit_review_shows_the_lifted_lockout_in_finnish(client, responsible_pe
         response = client.get(
             reverse("audit_review:review"), {"actor": responsible_person.pk}, HTTP_ACCEPT_LANGUAGE="fi"
         )
-    [row] = [row for row in response.context["rows"] if row["entry"].object_repr == "maija"]
-    assert row["roles"] == "Rekisterivastaava"
-    assert ("Käyttäjätunnus", "maija", "") in row["changes"]
+    [row] = [row for row in response.context["rows"] if row.entry.object_repr == "maija"]
+    assert row.roles == "Rekisterivastaava"
+    assert ("Käyttäjätunnus", "maija", "") in [(c.label, c.old, c.new) for c in row.changes]
 
 
 @pytest.mark.parametrize(

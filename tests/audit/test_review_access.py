@@ -13,6 +13,7 @@ def test_other_roles_are_refused_the_review(client, request, role):
     client.force_login(request.getfixturevalue(role))
     assert client.get(REVIEW).status_code == 403
     assert client.get(reverse("audit_review:export")).status_code == 403
+    assert client.get(reverse("audit_review:export_xlsx")).status_code == 403
     assert client.get(reverse("audit_review:busy_days")).status_code == 403
 
 

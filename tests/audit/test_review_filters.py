@@ -14,7 +14,7 @@ REVIEW = reverse("audit_review:review")
 
 def shown_entries(response):
     assert response.status_code == 200
-    return [row["entry"] for row in response.context["rows"]]
+    return [row.entry for row in response.context["rows"]]
 
 
 def test_customer_filter_shows_the_customer_and_their_related_rows_only(reviewer_client):

@@ -22,7 +22,7 @@ def report_roles(customer, action="viewed"):
 
 def review_roles(client, customer):
     response = client.get(reverse("audit_review:customer", args=[customer.pk]))
-    return [row["roles"] for row in response.context["rows"] if row["entry"].action == LogEntry.Action.ACCESS]
+    return [row.roles for row in response.context["rows"] if row.entry.action == LogEntry.Action.ACCESS]
 
 
 def move_to_billing(user):
