@@ -88,6 +88,7 @@ def identifiers(rule, now):
 
 
 def unconfirmed_requests(rule, now):
+    """Requests whose e-mail was never confirmed; their name and e-mail leave the trail with them (S19, S39)."""
     if not apps.is_installed("privacy"):
         return []
     from privacy.models import DataSubjectRequest
@@ -98,7 +99,7 @@ def unconfirmed_requests(rule, now):
         state__in=[State.SUBMITTED, getattr(State, "EXPIRED", State.SUBMITTED)],
         received_at__lt=rule.cutoff(now),
     )
-    return [Step(gettext("unconfirmed requests"), due, delete_each)]
+    return [Step(gettext("unconfirmed requests"), due, delete_and_redact)]
 
 
 def handled_requests(rule, now):
