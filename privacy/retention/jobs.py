@@ -77,6 +77,15 @@ def delete_and_redact(rows):
     deleted = [(kind, [obj.pk for obj in objs]) for kind, objs in collector.data.items()]
     delete_each(rows)
     redact_trail_of(deleted)
+    forget_in_admin_log(deleted)
+
+
+def forget_in_admin_log(objects):
+    """Django's admin-log rows about ``objects``, a list of ``(model, [pk, ...])``, go too (S19)."""
+    from privacy.services import forget_in_admin_log as forget
+
+    content_types = ContentType.objects.get_for_models(*(model for model, _ in objects))
+    return forget((content_types[model].pk, pks) for model, pks in objects)
 
 
 def identifiers(rule, now):

@@ -31,6 +31,7 @@ from privacy.services.erasure import (  # noqa: F401
     erase_customer,
     erase_customer_data,
     erase_customer_requests_part,
+    forget_in_admin_log,
     redact_entries,
 )
 from privacy.services.sending import (  # noqa: F401
