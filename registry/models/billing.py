@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from registry.fields import IBANField
-from registry.models.sources import SourcedRecord
+from registry.models.sources import DataSource, SourcedRecord, source_detail_field, source_field
 
 
 class BillingProfile(SourcedRecord):
@@ -51,6 +51,9 @@ class Order(models.Model):
     total = models.DecimalField(
         _("total (EUR)"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)]
     )
+    # S15: a purchase comes from the customer's transactions, unless staff record otherwise.
+    source = source_field(DataSource.TRANSACTIONS)
+    source_detail = source_detail_field()
 
     class Meta:
         verbose_name = _("order")
@@ -98,6 +101,8 @@ class Invoice(models.Model):
     )
     paid_on = models.DateField(_("paid"), null=True, blank=True)
     reminders_sent = models.PositiveSmallIntegerField(_("reminders sent"), default=0)
+    source = source_field(DataSource.TRANSACTIONS)
+    source_detail = source_detail_field()
 
     objects = InvoiceQuerySet.as_manager()
 
