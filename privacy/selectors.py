@@ -19,6 +19,8 @@ def _request_records(requests):
             {
                 str(_("request")): f"#{dsr.pk}",
                 str(_("kind")): str(dsr.get_kind_display()),
+                # S33: what the person gave us with the request is their data too.
+                **_requester_fields(dsr),
                 str(_("received")): timezone.localtime(dsr.received_at).strftime("%Y-%m-%d %H:%M"),
                 str(_("state")): str(dsr.get_state_display()),
                 str(_("due")): dsr.due_on.isoformat(),
@@ -34,6 +36,20 @@ def _request_records(requests):
             }
         )
     return records
+
+
+def _requester_fields(dsr):
+    """What the requester wrote on the request, under the fields' own names; an empty field is left out."""
+    from registry.selectors import display_value
+
+    names = ["first_name", "last_name", "email", "phone", "postal_address", "details"]
+    if dsr.on_behalf:
+        names += ["on_behalf", "subject_first_name", "subject_last_name", "mandate_kind", "mandate_details"]
+    return {
+        str(dsr._meta.get_field(name).verbose_name): display_value(dsr, name)
+        for name in names
+        if getattr(dsr, name) not in ("", None)
+    }
 
 
 def access_report_part(customer):
