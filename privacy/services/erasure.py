@@ -104,6 +104,11 @@ def erase_customer_data(*, customer, run, reason):
     LogEntry = get_logentry_model()
     cid = f"{run}-{uuid.uuid4().hex[:12]}"
     customer_id = customer.pk
+    # The person's own requests are kept under a hold (D8) with their current
+    # values; the earlier values in their trail go, the entry that recorded
+    # the request's arrival (before it was linked to the customer) included.
+    requests = list(DataSubjectRequest.objects.filter(customer=customer).values_list("pk", flat=True))
+    attachments = list(RequestAttachment.objects.filter(request__in=requests).values_list("pk", flat=True))
     result = {"deleted": [], "kept": []}
     token = correlation_id.set(cid)
     try:
@@ -134,6 +139,13 @@ def erase_customer_data(*, customer, run, reason):
         content_type=ContentType.objects.get_for_model(Customer), object_pk=str(customer_id)
     )
     to_redact = to_redact | entries_of(deleted_objects.items())
+    content_types = ContentType.objects.get_for_models(DataSubjectRequest, RequestAttachment)
+    to_redact = to_redact | entries_of(
+        [
+            (content_types[DataSubjectRequest].pk, requests),
+            (content_types[RequestAttachment].pk, attachments),
+        ]
+    )
     redact_entries(to_redact.exclude(object_repr=REDACTED).distinct())
     deleted_objects[ContentType.objects.get_for_model(Customer).pk].add(str(customer_id))
     forget_in_admin_log(deleted_objects.items())
