@@ -18,6 +18,19 @@ DATA_MAP = [
         other_fields=("log_entry",),
         notes=_("A number only; it lets the report and erasure find a customer's entries."),
     ),
+    PersonalData(
+        "audit_review.CustomerShown",
+        fields=("customer_id",),
+        about=_("which customers a list, search, history page or autocomplete showed"),
+        report="audit_trail",
+        erasure=Erasure.ANONYMISE,
+        retention=Retention.AUDIT_ENTRIES,
+        audited=False,
+        not_audited_because=_("the index of the audit trail itself"),
+        view_logging=(),
+        other_fields=("id", "log_entry"),
+        notes=_("A number only; one audit entry per page holds every customer the page showed."),
+    ),
 ]
 
 NOT_PERSONAL = {}

@@ -5,7 +5,7 @@ from datetime import datetime, time, timedelta
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext
@@ -109,7 +109,7 @@ def access_report_part(customer):
     headers = [gettext(h) for h in ("time", "action", "data", "fields changed", "staff member", "role")]
     actions = {action: str(label) for action, label in ACTION_LABELS.items()}
     rows = (
-        LogEntry.objects.filter(customer_link__customer_id=customer.pk)
+        LogEntry.objects.filter(of_customer(customer.pk))
         .order_by("timestamp", "pk")
         .values_list(
             "timestamp", "action", "content_type_id", "changes", "actor_id", "actor_email", "additional_data"
@@ -162,7 +162,7 @@ def access_report_part(customer):
                     headers,
                     (
                         timezone.localtime(timestamp).strftime("%Y-%m-%d %H:%M"),
-                        actions.get(action, str(action)),
+                        seen_in(additional_data) or actions.get(action, str(action)),
                         kind_of(content_type_id),
                         changed(content_type_id, changes) if action == LogEntry.Action.UPDATE else "",
                         name,
@@ -181,6 +181,24 @@ def access_report_part(customer):
     ]
 
 
+def of_customer(customer_id):
+    """Entries about the customer's data: linked to them, or a page that showed them among others (S39)."""
+    from privacy.audit.models import CustomerShown
+
+    return Q(customer_link__customer_id=customer_id) | Q(
+        pk__in=CustomerShown.objects.filter(customer_id=customer_id).values("log_entry_id")
+    )
+
+
+def seen_in(additional_data):
+    """For an entry of a page that showed many customers, what kind of page it was; else None."""
+    from privacy.audit.services import VIEW_KEY, VIEWS
+
+    if isinstance(additional_data, dict) and additional_data.get(VIEW_KEY) in VIEWS:
+        return str(VIEWS[additional_data[VIEW_KEY]])
+    return None
+
+
 def local_day_start(day):
     """Midnight at the start of ``day`` in the site's time zone, as an aware datetime."""
     return timezone.make_aware(datetime.combine(day, time.min))
@@ -195,7 +213,7 @@ def filter_entries(*, customer_id=None, actor=None, action=None, since=None, unt
     """
     entries = LogEntry.objects.all() if queryset is None else queryset
     if customer_id is not None:
-        entries = entries.filter(customer_link__customer_id=customer_id)
+        entries = entries.filter(of_customer(customer_id))
     if actor is not None:
         entries = entries.filter(actor=actor)
     if action is not None:
