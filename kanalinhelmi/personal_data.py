@@ -121,3 +121,42 @@ def _parts():
     for app_config in apps.get_app_configs():
         if module_has_submodule(app_config.module, "data_map"):
             yield app_config, import_module(f"{app_config.name}.data_map")
+
+
+def data_map_rows():
+    """The map as rows of plain text in the active language, for the printable page and ``docs/data-map.md``."""
+    from django.utils.text import capfirst
+    from django.utils.translation import gettext
+
+    rows = []
+    for entry in data_map():
+        model = entry.model_class
+        rows.append(
+            {
+                "data": str(capfirst(model._meta.verbose_name_plural)),
+                "model": entry.model,
+                "owner": str(apps.get_app_config(entry.owner).verbose_name),
+                "about": str(entry.about),
+                "fields": ", ".join(str(field.verbose_name) for field in entry.field_objects()),
+                "unreported": ", ".join(
+                    str(model._meta.get_field(name).verbose_name) for name in entry.unreported_fields
+                ),
+                "report": entry.report or "–",
+                "not_reported_because": str(entry.not_reported_because),
+                "erasure": str(Erasure(entry.erasure).label),
+                "retention": str(Retention(entry.retention).label),
+                "audited": gettext("yes") if entry.audited else str(entry.not_audited_because),
+                "views_logged": ", ".join(str(ViewLogging(view).label) for view in entry.view_logging) or "–",
+                "notes": str(entry.notes),
+            }
+        )
+    return rows
+
+
+def render_markdown():
+    """``docs/data-map.md``: the data map in English, written by ``manage.py data_map``."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override("en"):
+        return render_to_string("kanalinhelmi/data_map.md", {"rows": data_map_rows()})

@@ -10,4 +10,5 @@ urlpatterns = [
     path("staff/<int:actor_id>/", views.review, name="staff"),
     path("busy-days/", views.busy_day_list, name="busy_days"),
     path("export.csv", views.export_csv, name="export"),
+    path("data-map/", views.data_map, name="data_map"),
 ]

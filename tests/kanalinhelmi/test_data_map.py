@@ -6,6 +6,7 @@ or that the audit trail does not follow (S39). What erasure and retention
 leave behind is searched for in ``tests/privacy/test_nothing_left_behind.py``.
 """
 
+import io
 import json
 from datetime import date, datetime, timedelta
 
@@ -13,6 +14,7 @@ import pytest
 from auditlog.registry import auditlog
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 
 from kanalinhelmi.personal_data import Erasure, Retention, ViewLogging, data_map, not_personal
@@ -112,8 +114,9 @@ def renderings(entry, obj, field):
     return [json.dumps(text, ensure_ascii=False).strip('"') for text in shown]
 
 
-# Checked by tests/audit/test_access_report_log_data.py: the trail's report shows no values.
-REPORTED_ELSEWHERE = {"auditlog.LogEntry", "audit_review.CustomerLogEntry"}
+# Checked by tests/audit/test_access_report_log_data.py and test_list_views_logged.py: the
+# trail's report shows who, when and what kind of data, never a value.
+REPORTED_ELSEWHERE = {"auditlog.LogEntry", "audit_review.CustomerLogEntry", "audit_review.CustomerShown"}
 
 
 @pytest.fixture
@@ -232,3 +235,30 @@ def test_the_request_and_consent_fields_the_audit_found_missing_are_shown(custom
     assert request["pyynnön tarkennukset"] == "Sukunimeni on muuttunut"
     assert "Huoltajuus syntymästä" in json.dumps(request, ensure_ascii=False)
     assert sections["consents"][0]["huomautus"] == "Lomake arkistossa, kansio 7"
+
+
+# --- The map as a document and as a printable page (GDPR Art. 30) ------------------------------
+
+
+def test_docs_data_map_is_current():
+    """Run ``manage.py data_map`` after changing an app's data_map.py."""
+    from django.core.management import call_command
+
+    call_command("data_map", "--check", stdout=io.StringIO())
+
+
+def test_the_responsible_person_prints_the_data_map_from_the_audit_review(client, responsible_person):
+    client.force_login(responsible_person)
+    review = client.get(reverse("audit_review:review")).content.decode()
+    assert reverse("audit_review:data_map") in review
+    with translation.override("fi"):
+        page = client.get(reverse("audit_review:data_map"))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "registry.Customer" in text and "auditlog.LogEntry" in text
+    assert "window.print()" in text
+
+
+def test_customer_service_cannot_open_the_data_map(client, customer_service_user):
+    client.force_login(customer_service_user)
+    assert client.get(reverse("audit_review:data_map")).status_code == 403
