@@ -7,13 +7,13 @@ from kanalinhelmi.personal_data import Erasure, PersonalData, Retention, ViewLog
 DATA_MAP = [
     PersonalData(
         "retention.RelationshipEnding",
-        fields=("customer_number", "kind", "ended_on", "reason", "recorded_at", "data_removed_at"),
+        fields=("kind", "ended_on", "reason", "recorded_at", "data_removed_at"),
         about=_("the customer: when and why the relationship ended"),
         report="relationship_endings",
         erasure=Erasure.ANONYMISE,
         retention=Retention.ENDED_RELATIONSHIPS,
         view_logging=(ViewLogging.OPENED,),
-        other_fields=("id", "customer", "recorded_by"),
+        other_fields=("id", "customer", "customer_number", "recorded_by"),
         notes=_(
             "The reason is blanked the period after the data was removed; the record of the removal stays."
         ),

@@ -20,6 +20,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
+from kanalinhelmi.personal_data import Erasure, data_map
 from privacy import services
 from registry.models import Customer
 from tests.kanalinhelmi.test_data_map import customer_with_a_row_of_every_kind  # noqa: F401 - fixture
@@ -87,7 +88,7 @@ def retention_on(moment, monkeypatch):
 @pytest.fixture
 def erased_person(customer_with_a_row_of_every_kind, client, customer_service_user, responsible_person):  # noqa: F811
     """The customer, seen in the back-office, then erased at their own request."""
-    customer, _rows = customer_with_a_row_of_every_kind
+    customer, rows = customer_with_a_row_of_every_kind
     Customer.objects.filter(pk=customer.pk).update(first_name=FIRST_NAME, last_name=LAST_NAME, email=EMAIL)
     customer = Customer.objects.get(pk=customer.pk)
     customer.phone = PHONE
@@ -112,7 +113,7 @@ def erased_person(customer_with_a_row_of_every_kind, client, customer_service_us
         ("auditlog_logentry", "object_repr", str(entry.pk))
         for entry in LogEntry.objects.get_for_object(dsr).filter(timestamp__gte=erased_at)
     }
-    return customer, held_entries
+    return rows, held_entries
 
 
 # Where a legal hold keeps the person right after the erasure: their own erasure
@@ -135,14 +136,26 @@ def outside_holds(held_entries):
     ]
 
 
+def test_erasure_removes_every_row_the_data_map_says_it_removes(erased_person):
+    rows, _held = erased_person
+    left = [
+        entry.model
+        for entry in data_map()
+        if entry.erasure == Erasure.REMOVE
+        and entry.model in rows
+        and entry.model_class._base_manager.filter(pk=rows[entry.model].pk).exists()
+    ]
+    assert left == []
+
+
 def test_right_after_the_erasure_the_person_is_only_where_a_legal_hold_keeps_them(erased_person):
-    _customer, held_entries = erased_person
+    _rows, held_entries = erased_person
     left = outside_holds(held_entries)
     assert left == [], "\n".join(map(str, left))
 
 
 def test_after_the_retention_runs_the_person_is_nowhere_once_the_holds_have_ended(erased_person, monkeypatch):
-    _customer, held_entries = erased_person
+    _rows, held_entries = erased_person
     retention_on(timezone.now() + timedelta(days=1), monkeypatch)
     left = outside_holds(held_entries)
     assert left == [], "\n".join(map(str, left))
