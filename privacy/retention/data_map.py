@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from kanalinhelmi.personal_data import Erasure, PersonalData, Retention, ViewLogging
+from kanalinhelmi.personal_data import Erasure, PersonalData, Retention
 
 DATA_MAP = [
     PersonalData(
@@ -12,7 +12,6 @@ DATA_MAP = [
         report="relationship_endings",
         erasure=Erasure.ANONYMISE,
         retention=Retention.ENDED_RELATIONSHIPS,
-        view_logging=(ViewLogging.OPENED,),
         other_fields=("id", "customer", "customer_number", "recorded_by"),
         notes=_(
             "The reason is blanked the period after the data was removed; the record of the removal stays."

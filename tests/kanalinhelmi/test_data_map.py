@@ -262,3 +262,27 @@ def test_the_responsible_person_prints_the_data_map_from_the_audit_review(client
 def test_customer_service_cannot_open_the_data_map(client, customer_service_user):
     client.force_login(customer_service_user)
     assert client.get(reverse("audit_review:data_map")).status_code == 403
+
+
+def test_opening_a_row_the_data_map_says_is_logged_leaves_an_access_entry(
+    customer_with_a_row_of_every_kind, client, admin_user
+):
+    """S39: every back-office page that opens a listed row logs the view (opening a record)."""
+    from auditlog.models import LogEntry
+    from django.contrib import admin
+
+    _customer, rows = customer_with_a_row_of_every_kind
+    client.force_login(admin_user)
+    not_logged = []
+    for entry in ENTRIES:
+        model = entry.model_class
+        if ViewLogging.OPENED not in entry.view_logging or model not in admin.site._registry:
+            continue
+        assert entry.model in rows, f"add a row of {entry.model} to this test's customer"
+        obj = rows[entry.model]
+        opts = model._meta
+        response = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
+        assert response.status_code == 200, entry.model
+        if not LogEntry.objects.get_for_object(obj).filter(action=LogEntry.Action.ACCESS).exists():
+            not_logged.append(entry.model)
+    assert not_logged == []
