@@ -1,7 +1,7 @@
 """Reads about consents that other code relies on (S4, S6, S8, S10, S33)."""
 
 from django.db.models import Exists, OuterRef
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from consent.models import ConsentPurpose, ConsentRecord
@@ -125,7 +125,8 @@ def research_cohort():
 
 
 def _when(value):
-    return formats.date_format(value, "SHORT_DATETIME_FORMAT") if value else ""
+    # Helsinki time, as every other time in the report, not the stored UTC.
+    return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT") if value else ""
 
 
 def access_report_part(customer):
@@ -145,7 +146,17 @@ def access_report_part(customer):
                 _("text version"): str(record.text.version),
                 _("time"): _when(record.recorded_at),
                 _("channel"): str(record.get_channel_display()),
-                _("evidence"): str(record.evidence),
+                # S33: every piece of evidence kept, whoever recorded it.
+                _("evidence"): ", ".join(
+                    str(part)
+                    for part in (
+                        record.evidence if record.recorded_by_id else "",
+                        record.ip_address,
+                        record.user_agent,
+                    )
+                    if part
+                ),
+                _("note"): record.note or "–",
                 _("consent text"): record.text.translated("text"),
             }
         )

@@ -54,3 +54,77 @@ class SafeListMixin:
 
     def get_changelist(self, request, **kwargs):
         return SafeChangeList
+
+
+def customer_id_of(obj):
+    """The number of the customer a row shows: the customer's own, or the one it belongs to."""
+    if obj._meta.label == "registry.Customer":
+        return obj.pk
+    return getattr(obj, "customer_id", None)
+
+
+class ViewsLoggedMixin:
+    """Seeing customers is a view of their data, wherever they are seen (S39; issue 17 item 4).
+
+    Opening one record is logged by ``registry.admin.AccessLoggedMixin``.
+    This logs the pages that show many: the list and its search results,
+    the history page, the customer search field (autocomplete, through
+    ``LoggedAutocompleteJsonView``) and an action on chosen customers (such
+    as e-mailing a consent link). Each page is one audit entry holding the
+    customers it showed (``privacy.audit.services.log_customers_shown``): one
+    entry and one bulk insert, so the list stays within its time budget.
+    """
+
+    def log_shown(self, request, rows, view):
+        from privacy.audit.services import log_customers_shown
+
+        return log_customers_shown(
+            request=request, model=self.model, customer_ids=[customer_id_of(row) for row in rows], view=view
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = (getattr(response, "context_data", None) or {}).get("cl")
+        if changelist is not None:
+            # The page's rows, read once here and again from the same cache when the page is drawn.
+            self.log_shown(request, changelist.result_list, "search" if changelist.query else "list")
+        return response
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        obj = (getattr(response, "context_data", None) or {}).get("object")
+        if obj is not None:
+            self.log_shown(request, [obj], "history")
+        return response
+
+    def response_action(self, request, queryset):
+        from django.contrib.admin import helpers
+
+        chosen = None
+        if request.POST.get("action"):
+            if request.POST.get("select_across") == "1":
+                chosen = queryset
+            else:
+                chosen = queryset.filter(pk__in=request.POST.getlist(helpers.ACTION_CHECKBOX_NAME))
+            chosen = list(chosen)
+        response = super().response_action(request, queryset)
+        if chosen:
+            self.log_shown(request, chosen, "action")
+        return response
+
+
+def logged_autocomplete_view():
+    """The admin's autocomplete, logging the customers it offers (S39); mounted over ``admin:autocomplete``."""
+    from django.contrib import admin
+    from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+
+    class LoggedAutocompleteJsonView(AutocompleteJsonView):
+        def get_context_data(self, **kwargs):
+            context = super().get_context_data(**kwargs)
+            if isinstance(self.model_admin, ViewsLoggedMixin):
+                rows = context["object_list"]
+                list(rows)  # read once; the response reads the same rows again from the cache
+                self.model_admin.log_shown(self.request, rows, "autocomplete")
+            return context
+
+    return admin.site.admin_view(LoggedAutocompleteJsonView.as_view(admin_site=admin.site))

@@ -31,6 +31,11 @@ class KanalinhelmiConfig(AppConfig):
         admin.site.site_title = _("Kanalinhelmi")
         admin.site.index_title = _("Register administration")
 
+        # S19–S21: the admin's own log would keep erased names; the audit trail records every change.
+        from kanalinhelmi.admin_log import stop_writing_admin_log
+
+        stop_writing_admin_log()
+
         from auditlog.registry import auditlog
         from django.contrib.auth import get_user_model
         from django.contrib.auth.models import Group

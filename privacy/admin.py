@@ -26,7 +26,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from kanalinhelmi.admin_mixins import ChoiceListFilter
+from kanalinhelmi.admin_mixins import ChoiceListFilter, ViewsLoggedMixin
 from privacy import forms, services
 from privacy.models import DataSubjectRequest, RequestAttachment, RequestLetter
 from privacy.selectors import candidate_customers, former_customers
@@ -129,7 +129,7 @@ ACTION_FORMS = {
 
 
 @admin.register(DataSubjectRequest)
-class DataSubjectRequestAdmin(admin.ModelAdmin):
+class DataSubjectRequestAdmin(ViewsLoggedMixin, admin.ModelAdmin):
     list_display = ["due", "kind", "state", "requester", "customer", "assigned_to", "received_at"]
     list_display_links = ["due", "kind"]
     list_filter = [DueFilter, "kind", "state", AssigneeFilter, "channel", AnswerSentFilter]

@@ -8,8 +8,13 @@ from privacy.models import DataSubjectRequest, LegalHold, RequestAttachment
 from registry.models import Customer, Disclosure
 
 
-def _request_records(requests):
-    """One record per request: its kind, dates, state and attached documents, never a letter's contents."""
+def _request_records(requests, *, with_contents=True):
+    """One record per request: its kind, dates, state and attached documents, never a letter's contents.
+
+    ``with_contents``: what the requester wrote (name, contact details,
+    details, mandate, S33). Left out of an erased person's report, which
+    lists only the evidence kept of their requests (G2).
+    """
     requests = requests.prefetch_related(
         Prefetch("attachments", queryset=RequestAttachment.objects.defer("content"))
     ).order_by("received_at", "pk")
@@ -19,6 +24,8 @@ def _request_records(requests):
             {
                 str(_("request")): f"#{dsr.pk}",
                 str(_("kind")): str(dsr.get_kind_display()),
+                # S33: what the person gave us with the request is their data too.
+                **(_requester_fields(dsr) if with_contents else {}),
                 str(_("received")): timezone.localtime(dsr.received_at).strftime("%Y-%m-%d %H:%M"),
                 str(_("state")): str(dsr.get_state_display()),
                 str(_("due")): dsr.due_on.isoformat(),
@@ -34,6 +41,20 @@ def _request_records(requests):
             }
         )
     return records
+
+
+def _requester_fields(dsr):
+    """What the requester wrote on the request, under the fields' own names; an empty field is left out."""
+    from registry.selectors import display_value
+
+    names = ["first_name", "last_name", "email", "phone", "postal_address", "details"]
+    if dsr.on_behalf:
+        names += ["on_behalf", "subject_first_name", "subject_last_name", "mandate_kind", "mandate_details"]
+    return {
+        str(dsr._meta.get_field(name).verbose_name): display_value(dsr, name)
+        for name in names
+        if getattr(dsr, name) not in ("", None)
+    }
 
 
 def access_report_part(customer):
@@ -58,7 +79,7 @@ def former_customer_report_part(customer_number):
         {
             "key": "requests",
             "title": _("Your data protection requests"),
-            "records": _request_records(requests),
+            "records": _request_records(requests, with_contents=False),
         },
         {
             "key": "kept",

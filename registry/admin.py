@@ -21,7 +21,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from kanalinhelmi.admin_mixins import ChoiceListFilter, SafeListMixin
+from kanalinhelmi.admin_mixins import ChoiceListFilter, SafeListMixin, ViewsLoggedMixin
 from kanalinhelmi.pagination import CappedCountPaginator
 from registry.fields import format_iban, format_phone
 from registry.models import (
@@ -92,8 +92,11 @@ class CustomerRecordInlineMixin:
         return super().has_delete_permission(request, obj) and customer_change_refusal(request, obj) is None
 
 
-class AccessLoggedMixin:
+class AccessLoggedMixin(ViewsLoggedMixin):
     """Opening a record in the back-office is an access event in the audit trail (S39).
+
+    Seeing records in a list, a search, the history page, the autocomplete or
+    an action is logged too (``ViewsLoggedMixin``).
 
     The entry is about the record opened; privacy.audit links it to the
     customer behind it, so it appears in the customer's access report.

@@ -1,7 +1,11 @@
 """What the audit trail records of the register (S39).
 
 Every model that holds personal data is registered; secrets are left out.
-Read access is logged by the admin when a record is opened (``registry.admin.AccessLoggedMixin``).
+Read access is logged by the admin when a record is opened (``registry.admin.AccessLoggedMixin``)
+and when customers are seen in a list, a search, a history page, the
+autocomplete or an action (``kanalinhelmi.admin_mixins.ViewsLoggedMixin``).
+Which models hold personal data, and whether each is here, is the data map's
+(``<app>/data_map.py``); its test fails when a model that should be here is not.
 """
 
 from auditlog.registry import auditlog

@@ -120,7 +120,11 @@ def access_report_part(customer):
         "care_relationships",
         _("Customer relationships"),
         (
-            record(c, ["started_on", "ended_on"], {_("with"): str(c.practitioner or gettext("the clinic"))})
+            record(
+                c,
+                ["started_on", "ended_on", "source", "source_detail"],
+                {_("with"): str(c.practitioner or gettext("the clinic"))},
+            )
             for c in customer.care_relationships.select_related("practitioner")
         ),
     )
@@ -144,7 +148,7 @@ def access_report_part(customer):
         [
             record(
                 account,
-                ["username", "is_active", "created_at", "last_login_at"],
+                ["username", "is_active", "created_at", "last_login_at", "source", "source_detail"],
                 # S12: the hash itself is never shown.
                 {_("password"): gettext("stored only as a one-way hash; nobody can read it")},
             )
@@ -168,7 +172,10 @@ def access_report_part(customer):
     add(
         "orders",
         _("Orders"),
-        (record(o, ["number", "ordered_at", "description", "total"]) for o in customer.orders.all()),
+        (
+            record(o, ["number", "ordered_at", "description", "total", "source", "source_detail"])
+            for o in customer.orders.all()
+        ),
     )
     add(
         "invoices",
@@ -185,6 +192,8 @@ def access_report_part(customer):
                     "paid_on",
                     "reminders_sent",
                     "legal_ground",
+                    "source",
+                    "source_detail",
                 ],
             )
             for i in customer.invoices.select_related("order")

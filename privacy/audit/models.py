@@ -217,3 +217,26 @@ class AuditVerification(models.Model):
         if template is None:
             return self.problem
         return template % {"entry": self.problem_entry or "–", "seq": self.problem_seq or "–"}
+
+
+class CustomerShown(models.Model):
+    """A customer seen in a list, a search, a history page, the autocomplete or an action (S39).
+
+    One audit entry stands for the whole page view; a row here for each
+    customer it showed, so a customer's log data (the access report) finds
+    every page that showed them, and a list of fifty customers costs one
+    entry and one bulk insert, not fifty entries. ``customer_id`` is a plain
+    number, as in ``CustomerLogEntry``: the trail outlives the customer.
+    """
+
+    log_entry = models.ForeignKey(
+        LogEntry, on_delete=models.CASCADE, related_name="customers_shown", verbose_name=_("log entry")
+    )
+    customer_id = models.BigIntegerField(_("customer number"), db_index=True)
+
+    class Meta:
+        verbose_name = _("customer shown")
+        verbose_name_plural = _("customers shown")
+
+    def __str__(self):
+        return f"{self.log_entry_id} → {self.customer_id}"

@@ -3,7 +3,7 @@
 from datetime import datetime, time, timedelta
 
 from auditlog.models import LogEntry
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -59,7 +59,7 @@ def access_report_part(customer):
     )
     rows = [
         SimpleNamespace(**row, customer_id=customer.pk)
-        for row in LogEntry.objects.filter(customer_link__customer_id=customer.pk)
+        for row in LogEntry.objects.filter(of_customer(customer.pk))
         .order_by("timestamp", "pk")
         .values(*fields)
     ]
@@ -69,7 +69,7 @@ def access_report_part(customer):
                 headers,
                 (
                     shown.time.strftime("%Y-%m-%d %H:%M"),
-                    shown.action,
+                    seen_in(row.additional_data) or shown.action,
                     shown.data,
                     shown.changed_fields,
                     shown.staff,
@@ -78,7 +78,7 @@ def access_report_part(customer):
                 strict=True,
             )
         )
-        for shown in TrailFormatter(values=False).format(rows)
+        for row, shown in zip(rows, TrailFormatter(values=False).format(rows), strict=True)
     ]
     return [
         {
@@ -87,6 +87,24 @@ def access_report_part(customer):
             "records": records,
         }
     ]
+
+
+def of_customer(customer_id):
+    """Entries about the customer's data: linked to them, or a page that showed them among others (S39)."""
+    from privacy.audit.models import CustomerShown
+
+    return Q(customer_link__customer_id=customer_id) | Q(
+        pk__in=CustomerShown.objects.filter(customer_id=customer_id).values("log_entry_id")
+    )
+
+
+def seen_in(additional_data):
+    """For an entry of a page that showed many customers, what kind of page it was; else None."""
+    from privacy.audit.services import VIEW_KEY, VIEWS
+
+    if isinstance(additional_data, dict) and additional_data.get(VIEW_KEY) in VIEWS:
+        return str(VIEWS[additional_data[VIEW_KEY]])
+    return None
 
 
 def local_day_start(day):
@@ -103,7 +121,7 @@ def filter_entries(*, customer_id=None, actor=None, action=None, since=None, unt
     """
     entries = LogEntry.objects.all() if queryset is None else queryset
     if customer_id is not None:
-        entries = entries.filter(customer_link__customer_id=customer_id)
+        entries = entries.filter(of_customer(customer_id))
     if actor is not None:
         entries = entries.filter(actor=actor)
     if action is not None:

@@ -1,25 +1,70 @@
-"""Checking and sealing the audit trail (S39): the operations behind the two commands.
+"""The audit trail's operations (S39): views of many customers, verification and seals.
 
-``verify_trail`` walks the keyed hash chain (``chain.py``) and records the
-outcome, which the audit review shows with its time. ``seal_trail`` signs
-the head of the chain, keeps a copy for the review and sends it where the
-database administrator cannot rewrite it: a file in ``AUDIT_SEAL_DIR`` and
-an e-mail to the responsible persons. A seal holds no personal data (a
-count, a hash and a time), so e-mail is a fit channel for it (D6).
+``log_customers_shown`` writes the views of many customers at once (a list,
+a search, a history page; issue 17 item 4). ``verify_trail`` walks the keyed
+hash chain (``chain.py``) and records the outcome, which the audit review
+shows with its time. ``seal_trail`` signs the head of the chain, keeps a copy
+for the review and sends it where the database administrator cannot rewrite
+it: a file in ``AUDIT_SEAL_DIR`` and an e-mail to the responsible persons. A
+seal holds no personal data (a count, a hash and a time), so e-mail is a fit
+channel for it (D6).
 """
 
 import json
 import logging
 from pathlib import Path
 
+from auditlog.models import LogEntry
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from privacy.audit import chain
-from privacy.audit.models import AuditSeal, AuditVerification
+from privacy.audit.models import AuditSeal, AuditVerification, CustomerShown
 
 logger = logging.getLogger("privacy.audit")
+
+# Stored with the entry as the kind of page that showed the customers.
+VIEWS = {
+    "list": _("seen in a list"),
+    "search": _("seen in search results"),
+    "history": _("seen on a history page"),
+    "autocomplete": _("seen in a customer search field"),
+    "action": _("chosen for an action (such as e-mailing a consent link)"),
+}
+VIEW_KEY = "view"
+
+
+def log_customers_shown(*, request, model, customer_ids, view):
+    """One access entry for a page that showed ``customer_ids``, and a link to each customer.
+
+    ``model`` is the model whose rows the page listed; ``view`` a key of
+    ``VIEWS``. Nothing is written for a page that showed no customer. The
+    entry holds no name and no search term (a name typed into the search
+    would stay in the trail after the person is erased), only the kind of
+    page and how many customers it showed. Costs one entry and one bulk
+    insert. Returns the entry, or None.
+    """
+    customer_ids = sorted({int(pk) for pk in customer_ids if pk is not None})
+    if not customer_ids:
+        return None
+    with translation.override(settings.LANGUAGE_CODE):
+        label = f"{model._meta.verbose_name_plural}: {len(customer_ids)}"
+    user = getattr(request, "user", None)
+    entry = LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(model),
+        object_pk="",
+        object_repr=label,
+        action=LogEntry.Action.ACCESS,
+        actor=user if user is not None and user.is_authenticated else None,
+        additional_data={VIEW_KEY: view},
+    )
+    CustomerShown.objects.bulk_create(
+        [CustomerShown(log_entry=entry, customer_id=customer_id) for customer_id in customer_ids]
+    )
+    return entry
 
 
 class SealError(ValueError):

@@ -13,4 +13,5 @@ urlpatterns = [
     path("integrity/", chain_views.integrity, name="integrity"),
     path("seals/<int:pk>.json", chain_views.seal_download, name="seal"),
     path("export.xlsx", views.export_xlsx, name="export_xlsx"),
+    path("data-map/", views.data_map, name="data_map"),
 ]

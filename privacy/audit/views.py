@@ -23,6 +23,7 @@ from privacy.audit import exports, selectors
 from privacy.audit.display import TrailFormatter
 from privacy.audit.forms import AuditFilterForm
 from privacy.audit.highlights import HIGHLIGHTS, busy_days
+from registry.models import ControllerDetails
 
 logger = logging.getLogger(__name__)
 
@@ -162,6 +163,26 @@ def busy_day_list(request):
             filter_action=reverse("audit_review:busy_days"),
             threshold=settings.AUDIT_BUSY_DAY_CUSTOMERS,
             rows=rows,
+        ),
+    )
+
+
+@review_page
+def data_map(request):
+    """The register's data map (GDPR Art. 30), for the responsible person to read and print."""
+    from kanalinhelmi.personal_data import data_map_rows
+
+    title = _("Data map of the register")
+    return render(
+        request,
+        "audit_review/data_map.html",
+        _context(
+            request,
+            title=title,
+            heading=_("Data map"),
+            rows=data_map_rows(),
+            controller=ControllerDetails.current(),
+            printed_on=timezone.localdate(),
         ),
     )
 

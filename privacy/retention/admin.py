@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from kanalinhelmi.admin_mixins import ReadOnlyAdminMixin
 from privacy.retention import services
 from privacy.retention.models import RelationshipEnding, RetentionBatch, RetentionRule
+from registry.admin import AccessLoggedMixin
 
 
 @admin.register(RetentionRule)
@@ -38,7 +39,7 @@ class RetentionRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(RelationshipEnding)
-class RelationshipEndingAdmin(admin.ModelAdmin):
+class RelationshipEndingAdmin(AccessLoggedMixin, admin.ModelAdmin):
     list_display = ["recorded_at", "kind", "customer_number", "ended_on", "recorded_by", "data_removed_at"]
     list_filter = ["kind"]
     list_select_related = ["recorded_by"]

@@ -77,6 +77,15 @@ def delete_and_redact(rows):
     deleted = [(kind, [obj.pk for obj in objs]) for kind, objs in collector.data.items()]
     delete_each(rows)
     redact_trail_of(deleted)
+    forget_in_admin_log(deleted)
+
+
+def forget_in_admin_log(objects):
+    """Django's admin-log rows about ``objects``, a list of ``(model, [pk, ...])``, go too (S19)."""
+    from privacy.services import forget_in_admin_log as forget
+
+    content_types = ContentType.objects.get_for_models(*(model for model, _ in objects))
+    return forget((content_types[model].pk, pks) for model, pks in objects)
 
 
 def identifiers(rule, now):
@@ -88,6 +97,7 @@ def identifiers(rule, now):
 
 
 def unconfirmed_requests(rule, now):
+    """Requests whose e-mail was never confirmed; their name and e-mail leave the trail with them (S19, S39)."""
     if not apps.is_installed("privacy"):
         return []
     from privacy.models import DataSubjectRequest
@@ -98,7 +108,7 @@ def unconfirmed_requests(rule, now):
         state__in=[State.SUBMITTED, getattr(State, "EXPIRED", State.SUBMITTED)],
         received_at__lt=rule.cutoff(now),
     )
-    return [Step(gettext("unconfirmed requests"), due, delete_each)]
+    return [Step(gettext("unconfirmed requests"), due, delete_and_redact)]
 
 
 def handled_requests(rule, now):

@@ -1,13 +1,14 @@
 """Reusable reads of retention data."""
 
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from privacy.retention.models import RelationshipEnding
 
 
 def _when(value):
-    return formats.date_format(value, "SHORT_DATETIME_FORMAT") if value else "–"
+    # Helsinki time, as every other time in the report, not the stored UTC.
+    return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT") if value else "–"
 
 
 def access_report_part(customer):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from registry.fields import IBANField
 from registry.models.customers import PROCESSING_STOPPED, ProcessingStoppedRule
-from registry.models.sources import SourcedRecord
+from registry.models.sources import DataSource, SourcedRecord, source_detail_field, source_field
 
 
 class BillingProfile(ProcessingStoppedRule, SourcedRecord):
@@ -56,6 +56,9 @@ class Order(ProcessingStoppedRule, models.Model):
     total = models.DecimalField(
         _("total (EUR)"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)]
     )
+    # S15: a purchase comes from the customer's transactions, unless staff record otherwise.
+    source = source_field(DataSource.TRANSACTIONS)
+    source_detail = source_detail_field()
 
     class Meta:
         verbose_name = _("order")
@@ -116,6 +119,8 @@ class Invoice(ProcessingStoppedRule, models.Model):
             "payment rests on, e.g. the Accounting Act or a legal claim (S38)."
         ),
     )
+    source = source_field(DataSource.TRANSACTIONS)
+    source_detail = source_detail_field()
 
     objects = InvoiceQuerySet.as_manager()
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from registry.fields import BusinessIdField, PhoneNumberField
 from registry.models.customers import PROCESSING_STOPPED, ProcessingStoppedRule
+from registry.models.sources import DataSource, source_detail_field, source_field
 
 
 class Practitioner(models.Model):
@@ -63,6 +64,9 @@ class CareRelationship(ProcessingStoppedRule, models.Model):
     )
     started_on = models.DateField(_("started"), default=timezone.localdate)
     ended_on = models.DateField(_("ended"), null=True, blank=True)
+    # S15: staff record whom the customer is in care with.
+    source = source_field(DataSource.STAFF)
+    source_detail = source_detail_field()
 
     objects = CareRelationshipQuerySet.as_manager()
 

@@ -13,7 +13,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from registry.fields import PhoneNumberField
-from registry.models.sources import SourcedRecord
+from registry.models.sources import DataSource, SourcedRecord, source_detail_field, source_field
 
 
 class Language(models.TextChoices):
@@ -383,6 +383,9 @@ class ExtranetAccount(ProcessingStoppedRule, models.Model):
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     last_login_at = models.DateTimeField(_("last login"), null=True, blank=True)
+    # S15: the customer opens their account on the website.
+    source = source_field(DataSource.WEBSITE)
+    source_detail = source_detail_field()
 
     class Meta:
         verbose_name = _("extranet account")

@@ -16,18 +16,25 @@ class DataSource(models.TextChoices):
     STAFF = "staff", _("entered by staff")
 
 
-class SourcedRecord(models.Model):
-    """A record that says where its data came from and when it was recorded."""
+def source_field(default=DataSource.CUSTOMER):
+    """Where the row's data came from (S15); ``default`` is where that kind of row usually comes from."""
+    return models.CharField(_("source"), max_length=32, choices=DataSource.choices, default=default)
 
-    source = models.CharField(
-        _("source"), max_length=32, choices=DataSource.choices, default=DataSource.CUSTOMER
-    )
-    source_detail = models.CharField(
+
+def source_detail_field():
+    return models.CharField(
         _("source details"),
         max_length=200,
         blank=True,
         help_text=_("For example the date of a population register update."),
     )
+
+
+class SourcedRecord(models.Model):
+    """A record that says where its data came from and when it was recorded."""
+
+    source = source_field()
+    source_detail = source_detail_field()
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

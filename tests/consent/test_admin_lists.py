@@ -17,7 +17,8 @@ def test_consent_record_list_takes_a_constant_number_of_queries(
     url = reverse("admin:consent_consentrecord_changelist")
     client.get(url)
     ConsentRecordFactory.create_batch(20)
-    with django_assert_max_num_queries(16):
+    # 3 of them log the page as a view of the customers shown (S39): entry, roles, one bulk insert.
+    with django_assert_max_num_queries(19):
         response = client.get(url)
     assert response.status_code == 200
 

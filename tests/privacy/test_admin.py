@@ -54,7 +54,8 @@ def test_list_page_uses_a_constant_number_of_queries(
     for _ in range(30):
         in_progress(customer_service_user, customer=CustomerFactory())
     client.force_login(customer_service_user)
-    with django_assert_max_num_queries(15):
+    # 3 of them log the page as a view of the customers shown (S39): entry, roles, one bulk insert.
+    with django_assert_max_num_queries(18):
         assert client.get(reverse(LIST)).status_code == 200
 
 

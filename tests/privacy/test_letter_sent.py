@@ -166,7 +166,8 @@ def test_filtered_list_page_uses_a_constant_number_of_queries(
     for _ in range(3):
         answered(customer_service_user)
     client.force_login(customer_service_user)
-    with django_assert_max_num_queries(15):
+    # 3 of them log the page as a view of the customers shown (S39): entry, roles, one bulk insert.
+    with django_assert_max_num_queries(18):
         response = client.get(reverse(LIST) + "?answer=not_sent")
     assert len(response.context["cl"].result_list) == 3
 

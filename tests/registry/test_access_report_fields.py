@@ -83,10 +83,10 @@ def customer_with_every_kind_of_row():
         valid_until=date(2031, 5, 31),
         source_detail="huoltajuuspäätös 12/2020",
     )
-    CareRelationshipFactory(customer=customer, ended_on=timezone.localdate())
+    CareRelationshipFactory(customer=customer, ended_on=timezone.localdate(), source_detail="lähete 2024")
     IdentifierFactory(customer=customer, source_detail="ajanvarauksen lokitiedosto")
     FeedbackFactory(customer=customer, source=DataSource.STAFF, source_detail="kirjattu puhelusta")
-    account = ExtranetAccountFactory(customer=customer, last_login_at=now)
+    account = ExtranetAccountFactory(customer=customer, last_login_at=now, source_detail="rekisteröityi")
     BillingProfileFactory(
         customer=customer,
         einvoice_address="003712345678",
@@ -94,13 +94,14 @@ def customer_with_every_kind_of_row():
         source=DataSource.CREDIT_REGISTER,
         source_detail="Asiakastieto 2024-02",
     )
-    order = OrderFactory(customer=customer)
+    order = OrderFactory(customer=customer, source_detail="kassajärjestelmä")
     InvoiceFactory(
         customer=customer,
         order=order,
         paid_on=timezone.localdate(),
         reminders_sent=1,
         legal_ground="Kirjanpitolaki 2 luku 10 §",
+        source_detail="laskutus",
     )
     staff = get_user_model().objects.create_user("laura", first_name="Laura", last_name="Lehto")
     DisclosureFactory(customer=customer, disclosed_at=now, disclosed_by=staff)

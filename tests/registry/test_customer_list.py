@@ -26,7 +26,8 @@ def test_list_page_query_count_does_not_grow_with_customers(client, customer_ser
     CustomerFactory.create_batch(3)
     few = list_page_queries(client)
     CareRelationshipFactory.create_batch(60)
-    assert list_page_queries(client) == few <= 14
+    # 13 for the page, 3 for the view log (S39): its entry, the staff member's roles, one bulk insert.
+    assert list_page_queries(client) == few <= 16
 
 
 def test_search_finds_customer_by_phone_typed_in_national_form(client, customer_service_user):

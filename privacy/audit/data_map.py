@@ -1,0 +1,36 @@
+"""The audit trail's index in the data map (kanalinhelmi/personal_data.py; S39)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from kanalinhelmi.personal_data import Erasure, PersonalData, Retention
+
+DATA_MAP = [
+    PersonalData(
+        "audit_review.CustomerLogEntry",
+        fields=("customer_id",),
+        about=_("which customer an audit entry concerns"),
+        report="audit_trail",
+        erasure=Erasure.ANONYMISE,
+        retention=Retention.AUDIT_ENTRIES,
+        audited=False,
+        not_audited_because=_("the index of the audit trail itself"),
+        view_logging=(),
+        other_fields=("log_entry",),
+        notes=_("A number only; it lets the report and erasure find a customer's entries."),
+    ),
+    PersonalData(
+        "audit_review.CustomerShown",
+        fields=("customer_id",),
+        about=_("which customers a list, search, history page or autocomplete showed"),
+        report="audit_trail",
+        erasure=Erasure.ANONYMISE,
+        retention=Retention.AUDIT_ENTRIES,
+        audited=False,
+        not_audited_because=_("the index of the audit trail itself"),
+        view_logging=(),
+        other_fields=("id", "log_entry"),
+        notes=_("A number only; one audit entry per page holds every customer the page showed."),
+    ),
+]
+
+NOT_PERSONAL = {}

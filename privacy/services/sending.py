@@ -1,0 +1,80 @@
+"""Sending the letters (G11, S35, S40)."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from privacy.models import (
+    RequestEvent,
+    RequestLetter,
+)
+from privacy.services.workflow import (
+    _error,
+)
+
+
+@transaction.atomic
+def mark_letter_sent(*, letter, by, how, sent_on, note=""):
+    """Record the day and the way a letter left the clinic, and who sent it (G11, S35, S40).
+
+    The answer, rejection and extension notice hold personal data, so they
+    go by post, by hand or by secure e-mail; writing a letter is not sending
+    it. The day may not be in the future nor before the letter was written,
+    and a letter is marked only once: a later correction would erase the
+    evidence. Only staff who may work on requests mark them. The step goes
+    on the request's timeline. Returns the letter.
+    """
+    if not by.has_perm("privacy.change_datasubjectrequest"):
+        raise _error(
+            _("Only staff who handle data-subject requests may mark letters as sent."), code="forbidden"
+        )
+    current = RequestLetter.objects.select_for_update().select_related("request").get(pk=letter.pk)
+    if current.kind not in RequestLetter.SENT_KINDS:
+        raise _error(
+            _("A “%(kind)s” is not sent to the requester."),
+            code="not_sent_kind",
+            kind=current.get_kind_display(),
+        )
+    if current.is_sent:
+        raise _error(
+            _("This letter was already marked as sent on %(day)s (%(how)s)."),
+            code="already_sent",
+            day=current.sent_on.isoformat(),
+            how=current.get_sent_how_display(),
+        )
+    if how not in RequestLetter.Delivery.values:
+        raise _error(_("Choose how the letter was sent."), code="how")
+    if sent_on is None:
+        raise _error(_("Give the day the letter was sent."), code="sent_on")
+    written_on = timezone.localdate(current.created_at)
+    if sent_on > timezone.localdate():
+        raise _error(
+            _("The day the letter was sent cannot be in the future. Mark it when it has been sent."),
+            code="future",
+        )
+    if sent_on < written_on:
+        raise _error(
+            _("The letter was written on %(written)s: it cannot have been sent before that."),
+            code="before_written",
+            written=written_on.isoformat(),
+        )
+    current.sent_on = sent_on
+    current.sent_how = how
+    current.sent_by = by
+    current.save(update_fields=["sent_on", "sent_how", "sent_by"])
+    dsr = current.request
+    RequestEvent.objects.create(
+        request=dsr,
+        actor=by,
+        action=gettext("letter sent: %(letter)s, %(how)s, %(day)s")
+        % {
+            "letter": current.get_kind_display(),
+            "how": current.get_sent_how_display(),
+            "day": sent_on.isoformat(),
+        },
+        from_state=dsr.state,
+        to_state=dsr.state,
+        note=note.strip(),
+    )
+    return current
