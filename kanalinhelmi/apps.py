@@ -1,5 +1,6 @@
 from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
+from django.contrib.admin.apps import AdminConfig
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.apps import DefaultConfig as TOTPConfig
 
@@ -11,12 +12,7 @@ class KanalinhelmiConfig(AppConfig):
     verbose_name = _("Staff and roles")
 
     def ready(self):
-        from django.contrib import admin
-
-        admin.site.site_header = _("Kanalinhelmi customer register")
-        admin.site.site_title = _("Kanalinhelmi")
-        admin.site.index_title = _("Register administration")
-
+        # The site's header and titles are on kanalinhelmi.sites.StaffAdminSite.
         from auditlog.registry import auditlog
         from django.contrib.auth import get_user_model
         from django.contrib.auth.models import Group
@@ -88,3 +84,9 @@ class TwoStepLoginConfig(TOTPConfig):
         }
         for name, label in labels.items():
             options.get_field(name).verbose_name = label
+
+
+class StaffAdminConfig(AdminConfig):
+    """django.contrib.admin with the clinic's own site (kanalinhelmi.sites.StaffAdminSite)."""
+
+    default_site = "kanalinhelmi.sites.StaffAdminSite"

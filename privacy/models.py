@@ -380,6 +380,12 @@ class RequestLetter(models.Model):
                 name="letter_sent_day_and_way_together",
             )
         ]
+        indexes = [
+            # The work queue's "answers not yet sent": only unsent letters are indexed (G11).
+            models.Index(
+                fields=["created_at"], condition=models.Q(sent_on__isnull=True), name="letter_unsent_idx"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d}"
