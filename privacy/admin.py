@@ -127,6 +127,22 @@ ACTION_FORMS = {
 }
 
 
+# What staff are told when a step succeeded: a sentence of its own in each
+# language, not the button's label pasted into "Done: …".
+ACTION_DONE = {
+    "verify_identity": _("The identity is recorded as verified."),
+    "start_processing": _("Work on the request has started."),
+    "complete_request": _(
+        "The request is completed and the answer letter written. Send it and mark it sent."
+    ),
+    "propose_erasure": _("The erasure was sent to the responsible person for approval."),
+    "propose_rejection": _("The rejection was sent to the responsible person for approval."),
+    "approve_request": _("Approved."),
+    "return_request": _("The proposal was returned without approval."),
+    "extend_deadline": _("The deadline is extended and the requester was sent a notice."),
+}
+
+
 @admin.register(DataSubjectRequest)
 class DataSubjectRequestAdmin(admin.ModelAdmin):
     list_display = ["due", "kind", "state", "requester", "customer", "assigned_to", "received_at"]
@@ -332,10 +348,7 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(
-                    request,
-                    gettext("Done: %(action)s.") % {"action": services.possible_actions_label(action)},
-                )
+                messages.success(request, ACTION_DONE[action])
                 return redirect(reverse("admin:privacy_datasubjectrequest_change", args=[dsr.pk]))
         return self._step_page(
             request,

@@ -56,6 +56,7 @@ from registry.services import set_restriction
 
 State = DataSubjectRequest.State
 Kind = DataSubjectRequest.Kind
+Event = RequestEvent.Action
 
 REDACTED = "[poistettu]"
 # Bookkeeping fields that say nothing about the person.
@@ -95,8 +96,12 @@ def _locked(request, *, allowed, action):
     return current
 
 
-def _transition(current, *, to_state, actor, action, note="", fields=()):
-    """Move ``current`` (locked) to ``to_state``, save and put the step on the timeline."""
+def _transition(current, *, to_state, actor, action, params=None, note="", fields=()):
+    """Move ``current`` (locked) to ``to_state``, save and put the step on the timeline.
+
+    ``action`` is a ``RequestEvent.Action`` code, ``params`` its parameters
+    (codes and ISO dates): the timeline words them in the reader's language.
+    """
     from_state = current.state
     current.state = to_state
     current.version += 1
@@ -104,7 +109,13 @@ def _transition(current, *, to_state, actor, action, note="", fields=()):
         current.closed_at = timezone.now()
     current.save()
     RequestEvent.objects.create(
-        request=current, actor=actor, action=str(action), from_state=from_state, to_state=to_state, note=note
+        request=current,
+        actor=actor,
+        action=action,
+        params=params or {},
+        from_state=from_state,
+        to_state=to_state,
+        note=note,
     )
     return current
 
@@ -189,9 +200,7 @@ def submit_request(*, request, site_url):
     request.channel = DataSubjectRequest.Channel.WEB
     request.full_clean()
     request.save()
-    RequestEvent.objects.create(
-        request=request, action=gettext("submitted on the website"), to_state=State.SUBMITTED
-    )
+    RequestEvent.objects.create(request=request, action=Event.SUBMITTED, to_state=State.SUBMITTED)
     send_confirmation(request=request, site_url=site_url)
     return request
 
@@ -207,7 +216,7 @@ def record_paper_request(*, request, by):
     RequestEvent.objects.create(
         request=request,
         actor=by,
-        action=gettext("recorded a request received by letter"),
+        action=Event.RECORDED_PAPER,
         to_state=request.state,
     )
     return request
@@ -228,9 +237,7 @@ def confirm_email(*, request, token):
         request, allowed=[State.SUBMITTED], action=pgettext_lazy("request cannot be", "confirmed")
     )
     current.confirmed_at = timezone.now()
-    return _transition(
-        current, to_state=State.EMAIL_CONFIRMED, actor=None, action=gettext("e-mail address confirmed")
-    )
+    return _transition(current, to_state=State.EMAIL_CONFIRMED, actor=None, action=Event.EMAIL_CONFIRMED)
 
 
 @transaction.atomic
@@ -247,7 +254,7 @@ def expire_unconfirmed_requests(*, now=None):
             current,
             to_state=State.EXPIRED,
             actor=None,
-            action=gettext("expired: the e-mail was not confirmed"),
+            action=Event.EXPIRED,
         )
         expired += 1
     return expired
@@ -309,8 +316,8 @@ def verify_identity(*, request, by, method, customer=None, former_customer_numbe
         current,
         to_state=State.IDENTITY_VERIFIED,
         actor=by,
-        action=gettext("identity verified: %(method)s")
-        % {"method": current.get_verification_method_display()},
+        action=Event.IDENTITY_VERIFIED,
+        params={"method": method},
         note=note,
     )
 
@@ -408,9 +415,7 @@ def start_processing(*, request, by, note=""):
     current.started_at = timezone.now()
     if current.assigned_to_id is None:
         current.assigned_to = by
-    return _transition(
-        current, to_state=State.IN_PROGRESS, actor=by, action=gettext("work started"), note=note
-    )
+    return _transition(current, to_state=State.IN_PROGRESS, actor=by, action=Event.WORK_STARTED, note=note)
 
 
 @transaction.atomic
@@ -444,7 +449,7 @@ def complete_request(*, request, by, note=""):
             context=context,
             by=by,
         )
-    return _transition(current, to_state=State.COMPLETED, actor=by, action=gettext("answered"), note=note)
+    return _transition(current, to_state=State.COMPLETED, actor=by, action=Event.ANSWERED, note=note)
 
 
 # GDPR Art. 19 names restriction (Art. 18); a prohibition of processing
@@ -555,7 +560,7 @@ def propose_erasure(*, request, by, note=""):
         current,
         to_state=State.AWAITING_APPROVAL,
         actor=by,
-        action=gettext("erasure sent for approval"),
+        action=Event.ERASURE_PROPOSED,
         note=note,
     )
 
@@ -579,7 +584,8 @@ def propose_rejection(*, request, by, reason, explanation):
         current,
         to_state=State.AWAITING_APPROVAL,
         actor=by,
-        action=gettext("rejection proposed: %(reason)s") % {"reason": current.get_rejection_reason_display()},
+        action=Event.REJECTION_PROPOSED,
+        params={"reason": current.rejection_reason},
         note=explanation.strip(),
     )
 
@@ -607,15 +613,13 @@ def approve_request(*, request, by, note=""):
             current,
             to_state=State.COMPLETED,
             actor=by,
-            action=gettext("erasure approved and carried out"),
+            action=Event.ERASURE_APPROVED,
             note=note,
         )
     write_letter(
         request=current, kind=RequestLetter.Kind.REJECTION, template="privacy/letters/rejection.html", by=by
     )
-    return _transition(
-        current, to_state=State.REJECTED, actor=by, action=gettext("rejection approved"), note=note
-    )
+    return _transition(current, to_state=State.REJECTED, actor=by, action=Event.REJECTION_APPROVED, note=note)
 
 
 @transaction.atomic
@@ -635,7 +639,7 @@ def return_request(*, request, by, note):
         current,
         to_state=previous.from_state if previous else State.IN_PROGRESS,
         actor=by,
-        action=gettext("returned without approval"),
+        action=Event.RETURNED,
         note=note,
     )
 
@@ -688,7 +692,8 @@ def extend_deadline(*, request, by, months, reason):
         current,
         to_state=current.state,
         actor=by,
-        action=gettext("deadline extended to %(due)s") % {"due": current.due_on.isoformat()},
+        action=Event.DEADLINE_EXTENDED,
+        params={"due": current.due_on.isoformat()},
         note=reason.strip(),
     )
 
@@ -749,12 +754,8 @@ def mark_letter_sent(*, letter, by, how, sent_on, note=""):
     RequestEvent.objects.create(
         request=dsr,
         actor=by,
-        action=gettext("letter sent: %(letter)s, %(how)s, %(day)s")
-        % {
-            "letter": current.get_kind_display(),
-            "how": current.get_sent_how_display(),
-            "day": sent_on.isoformat(),
-        },
+        action=Event.LETTER_SENT,
+        params={"letter": current.kind, "how": how, "day": sent_on.isoformat()},
         from_state=dsr.state,
         to_state=dsr.state,
         note=note.strip(),
@@ -834,7 +835,8 @@ def attach_document(*, request, by, kind, upload):
     RequestEvent.objects.create(
         request=request,
         actor=by,
-        action=gettext("document attached: %(kind)s") % {"kind": attachment.get_kind_display()},
+        action=Event.DOCUMENT_ATTACHED,
+        params={"kind": attachment.kind},
         from_state=request.state,
         to_state=request.state,
         note=attachment.original_name,
@@ -857,12 +859,13 @@ def remove_attachment(*, attachment, by, reason):
     if not (reason or "").strip():
         raise _error(_("Give the reason for removing the document."), code="reason")
     request = attachment.request
-    name, kind = attachment.original_name, attachment.get_kind_display()
+    name, kind = attachment.original_name, attachment.kind
     attachment.delete()
     RequestEvent.objects.create(
         request=request,
         actor=by,
-        action=gettext("document removed: %(kind)s") % {"kind": kind},
+        action=Event.DOCUMENT_REMOVED,
+        params={"kind": kind},
         from_state=request.state,
         to_state=request.state,
         note=f"{name}: {reason.strip()}",
