@@ -19,13 +19,17 @@ from privacy.selectors import SOON_DAYS
 
 
 class LabelledAutocompleteJsonView(AutocompleteJsonView):
-    """Autocomplete results labelled by the model admin's ``autocomplete_label(obj)`` when it has one."""
+    """Autocomplete results labelled by the model admin's ``autocomplete_label(obj)`` when it has one,
+    with ``autocomplete_details(obj)`` (a dict) beside, for a page that shows what was picked."""
 
     def serialize_result(self, obj, to_field_name):
         result = super().serialize_result(obj, to_field_name)
         label = getattr(self.model_admin, "autocomplete_label", None)
         if label is not None:
             result["text"] = str(label(obj))
+        details = getattr(self.model_admin, "autocomplete_details", None)
+        if details is not None:
+            result["details"] = details(obj)
         return result
 
 
