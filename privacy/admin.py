@@ -23,6 +23,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import content_disposition_header
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -250,7 +251,7 @@ def add_errors_with_links(form, error, dsr):
 
 @admin.register(DataSubjectRequest)
 class DataSubjectRequestAdmin(admin.ModelAdmin):
-    list_display = ["due", "kind", "state", "requester", "customer", "assigned_to", "received_at"]
+    list_display = ["due", "kind", "state", "requester", "customer", "assigned_to", "received"]
     list_display_links = ["due", "kind"]
     list_filter = [DueFilter, "kind", "state", AssigneeFilter, "channel", AnswerSentFilter]
     list_select_related = ["customer", "assigned_to"]
@@ -354,6 +355,11 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
             label = gettext("%(date)s – %(days)s d left") % {"date": obj.due_on.isoformat(), "days": days}
             return format_html('<strong class="request-due-soon">{}</strong>', label)
         return obj.due_on.isoformat()
+
+    @admin.display(description=_("received"), ordering="received_at")
+    def received(self, obj):
+        # Short, like the due date: the long form pushed the list off a 1366 px screen (issue 11 item 7).
+        return timezone.localtime(obj.received_at).strftime("%Y-%m-%d %H:%M")
 
     @admin.display(description=_("requester"), ordering="last_name")
     def requester(self, obj):
@@ -480,7 +486,7 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
             "opts": self.opts,
             "dsr": dsr,
             "form": form,
-            "title": title,
+            "title": capfirst(title),
             **extra,
         }
         return TemplateResponse(
