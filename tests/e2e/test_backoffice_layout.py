@@ -18,17 +18,6 @@ from tests.factories import CustomerFactory, DataSubjectRequestFactory
 SHOTS = os.environ.get("BACKOFFICE_SHOTS")  # a directory: save screenshots there to look at
 
 
-@pytest.fixture
-def wide_page(chromium, live_server):
-    context = chromium.new_context(
-        base_url=live_server.url, locale="fi-FI", viewport={"width": 1366, "height": 768}
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
-
-
 def log_in(page, username):
     page.goto("/admin/login/")
     page.get_by_label("Käyttäjätunnus").fill(username)
