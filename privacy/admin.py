@@ -167,7 +167,7 @@ def identity_comparison(dsr, customer):
 
     person = dsr.subject_name if dsr.on_behalf else dsr.requester_name
     rows = [
-        (_("name"), "name", person, str(customer) if customer else ""),
+        (_("name"), "name", person, f"{customer.first_name} {customer.last_name}" if customer else ""),
         (_("customer number"), "number", "", str(customer.pk) if customer else ""),
         (_("e-mail"), "email", dsr.email, customer.email if customer else ""),
         (_("phone"), "phone", format_phone(dsr.phone), format_phone(customer.phone) if customer else ""),
@@ -396,6 +396,8 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
             accessed.send(sender=DataSubjectRequest, instance=obj)
         extra_context = {
             **(extra_context or {}),
+            # Issue 11 item 9: "Muokkaa rekisteröidyn pyyntö" is not Finnish; the page is named by what it shows.
+            "title": capfirst(self.opts.verbose_name),
             "dsr": obj,
             "actions": services.possible_actions(obj) if self.has_change_permission(request, obj) else {},
             "events": obj.events.select_related("actor"),

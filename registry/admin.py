@@ -360,7 +360,7 @@ class CustomerAdmin(AccessLoggedMixin, admin.ModelAdmin):
     def autocomplete_details(self, customer):
         # S34: the request's verify page compares these with the request.
         return {
-            "name": str(customer),
+            "name": f"{customer.first_name} {customer.last_name}",
             "number": customer.pk,
             "email": customer.email,
             "phone": format_phone(customer.phone),
