@@ -144,6 +144,18 @@ ACTION_DONE = {
 }
 
 
+def staff_name(user):
+    """A staff member as colleagues know them: full name, or the username when none is given."""
+    if user is None:
+        return "–"
+    return user.get_full_name() or user.get_username()
+
+
+class StaffChoiceField(django_forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        return staff_name(user)
+
+
 def _chosen_customer(form):
     """The customer chosen on the verify form (posted, or the one suggested), or None."""
     if form.is_bound:
@@ -301,10 +313,10 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
             {
                 "fields": [
                     ("customer", "customer_number"),
-                    ("confirmed_at", "verification_method", "verified_by", "verified_at"),
+                    ("confirmed_at", "verification_method", "verified_by_name", "verified_at"),
                     ("pending_decision", "rejection_reason"),
                     "rejection_explanation",
-                    ("approved_by", "approved_at", "closed_at"),
+                    ("approved_by_name", "approved_at", "closed_at"),
                 ]
             },
         ),
@@ -343,6 +355,7 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
                 .objects.filter(is_active=True, groups__permissions__codename="change_datasubjectrequest")
                 .distinct()
             )
+            kwargs["form_class"] = StaffChoiceField
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_delete_permission(self, request, obj=None):
@@ -364,6 +377,15 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
             label = gettext("%(date)s – %(days)s d left") % {"date": obj.due_on.isoformat(), "days": days}
             return format_html('<strong class="request-due-soon">{}</strong>', label)
         return obj.due_on.isoformat()
+
+    # Staff are named by their full name, as on the timeline (issue 11 item 9).
+    @admin.display(description=DataSubjectRequest._meta.get_field("verified_by").verbose_name)
+    def verified_by_name(self, obj):
+        return staff_name(obj.verified_by)
+
+    @admin.display(description=DataSubjectRequest._meta.get_field("approved_by").verbose_name)
+    def approved_by_name(self, obj):
+        return staff_name(obj.approved_by)
 
     @admin.display(description=_("received"), ordering="received_at")
     def received(self, obj):

@@ -64,6 +64,10 @@ def test_the_timeline_names_staff_by_full_name(client, customer_service_user):
     )
     client.force_login(customer_service_user)
     assert "<td>Sanna Asiakas</td>" in timeline(client, dsr)
+    page = client.get(reverse("admin:privacy_datasubjectrequest_change", args=[dsr.pk])).content.decode()
+    assert '<div class="readonly">Sanna Asiakas</div>' in page
+    assert '<div class="readonly">sanna</div>' not in page
+    assert f'<option value="{customer_service_user.pk}" selected>Sanna Asiakas</option>' in page
 
 
 def test_a_step_done_is_told_in_a_sentence_of_its_own(client, customer_service_user):
