@@ -23,7 +23,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import content_disposition_header
-from django.utils.text import capfirst, format_lazy
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -336,15 +336,6 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
             for name in (line if isinstance(line, tuple) else (line,))
             if name not in editable
         ]
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name == "received_at" and field is not None:
-            # Issue 11 item 10: the date and the time box each have a name (axe label).
-            date, time = field.widget.widgets
-            date.attrs["aria-label"] = format_lazy("{}: {}", db_field.verbose_name, _("date"))
-            time.attrs["aria-label"] = format_lazy("{}: {}", db_field.verbose_name, _("time"))
-        return field
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "assigned_to":

@@ -11,7 +11,18 @@ from axe_playwright_python.sync_playwright import Axe
 from privacy import services
 from privacy.models import DataSubjectRequest, RequestLetter
 from tests.e2e.test_backoffice_layout import log_in, shot
-from tests.factories import CareRelationshipFactory, CustomerFactory, DataSubjectRequestFactory
+from tests.factories import (
+    BillingProfileFactory,
+    CareRelationshipFactory,
+    CustomerFactory,
+    DataSubjectRequestFactory,
+    DisclosureFactory,
+    ExtranetAccountFactory,
+    FeedbackFactory,
+    IdentifierFactory,
+    InvoiceFactory,
+    RepresentativeFactory,
+)
 
 SERIOUS = {"critical", "serious"}
 
@@ -48,6 +59,14 @@ def office(customer_service_user, responsible_person, billing_user, practitioner
     for n in range(12):
         CustomerFactory(first_name="Mikael", last_name=f"Virtanen{n}")
     CareRelationshipFactory(customer=customer, practitioner=practitioner_user.practitioner)
+    # A row in each of the customer page's tables: their fields must be named too.
+    RepresentativeFactory(customer=customer)
+    IdentifierFactory(customer=customer)
+    FeedbackFactory(customer=customer)
+    ExtranetAccountFactory(customer=customer)
+    BillingProfileFactory(customer=customer)
+    InvoiceFactory(customer=customer)
+    DisclosureFactory(customer=customer)
     confirmed = DataSubjectRequestFactory(kind="inspection", first_name="Aino", last_name="Virtanen")
     confirmed = services.confirm_email(
         request=confirmed, token=services.confirmation_token_generator.make_token(confirmed)
