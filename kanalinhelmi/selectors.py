@@ -50,4 +50,5 @@ def locked_out_accounts(*, now=None, limit=10):
     cool_off = get_cool_off(None)
     if cool_off is not None:
         attempts = attempts.filter(attempt_time__gt=(now or timezone.now()) - cool_off)
-    return attempts.only("pk", "username", "ip_address", "attempt_time").order_by("-attempt_time")[:limit]
+    attempts = attempts.only("pk", "username", "ip_address", "attempt_time").order_by("-attempt_time")
+    return attempts if limit is None else attempts[:limit]

@@ -50,6 +50,14 @@ class StaffAdminSite(admin.AdminSite):
         return LabelledAutocompleteJsonView.as_view(admin_site=self)(request)
 
 
+def _first_and_count(queryset, limit):
+    """The first ``limit`` rows and how many there are; counted by a second query only when there are more."""
+    rows = list(queryset[: limit + 1])
+    if len(rows) <= limit:
+        return rows, len(rows)
+    return rows[:limit], queryset.count()
+
+
 def _changelist(model, **query):
     url = reverse(f"admin:{model}_changelist")
     return f"{url}?{urlencode(query)}" if query else url
@@ -191,13 +199,12 @@ def work_queue(user):
             }
         )
     if user.has_perm("axes.view_accessattempt"):
-        attempts = list(locked_out_accounts(limit=QUEUE_LENGTH))
+        attempts, count = _first_and_count(locked_out_accounts(limit=None), QUEUE_LENGTH)
         sections.append(
             {
                 "key": "lockouts",
                 "title": gettext("Locked-out accounts"),
-                "summary": ngettext("%(count)s lockout", "%(count)s lockouts", len(attempts))
-                % {"count": len(attempts)},
+                "summary": ngettext("%(count)s lockout", "%(count)s lockouts", count) % {"count": count},
                 "lines": [
                     {
                         "url": reverse("admin:axes_accessattempt_change", args=[attempt.pk]),
@@ -219,14 +226,14 @@ def work_queue(user):
             }
         )
     if user.has_perm("kanalinhelmi.add_confidentialityundertaking"):
-        staff = list(staff_without_undertaking().prefetch_related(None)[:QUEUE_LENGTH])
+        staff, count = _first_and_count(staff_without_undertaking().prefetch_related(None), QUEUE_LENGTH)
         add = reverse("admin:kanalinhelmi_confidentialityundertaking_add")
         sections.append(
             {
                 "key": "undertakings",
                 "title": gettext("Staff without a confidentiality undertaking"),
-                "summary": ngettext("%(count)s staff member", "%(count)s staff members", len(staff))
-                % {"count": len(staff)},
+                "summary": ngettext("%(count)s staff member", "%(count)s staff members", count)
+                % {"count": count},
                 "lines": [
                     {
                         "url": f"{add}?{urlencode({'staff_member': member.pk})}",

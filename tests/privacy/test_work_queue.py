@@ -174,3 +174,4 @@ def test_the_queue_needs_at_most_ten_queries_however_long_it_is(
     with django_assert_max_num_queries(10):
         sections = work_queue(responsible_person)
     assert [len(s["lines"]) for s in sections] == [10, 10, 10, 10, 0, 10]
+    assert sections[-1]["summary"] == "13 henkilöä"  # the twelve new and the responsible person
