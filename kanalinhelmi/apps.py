@@ -1,5 +1,6 @@
 from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
+from django.contrib.admin.apps import AdminConfig
 from django.db.models.signals import pre_migrate
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.apps import DefaultConfig as TOTPConfig
@@ -13,7 +14,6 @@ class KanalinhelmiConfig(AppConfig):
     verbose_name = _("Staff and roles")
 
     def ready(self):
-        from django.contrib import admin
         from django.core import checks
 
         from kanalinhelmi import (
@@ -27,9 +27,7 @@ class KanalinhelmiConfig(AppConfig):
 
         pre_migrate.connect(create_cache_tables, sender=self)
 
-        admin.site.site_header = _("Kanalinhelmi customer register")
-        admin.site.site_title = _("Kanalinhelmi")
-        admin.site.index_title = _("Register administration")
+        # The site's header and titles are on kanalinhelmi.sites.StaffAdminSite.
 
         # S19–S21: the admin's own log would keep erased names; the audit trail records every change.
         from kanalinhelmi.admin_log import stop_writing_admin_log
@@ -114,3 +112,9 @@ class MailQueueConfig(PostOfficeConfig):
     """django-post-office's queue under a name staff understand (S40)."""
 
     verbose_name = _("Mail queue")
+
+
+class StaffAdminConfig(AdminConfig):
+    """django.contrib.admin with the clinic's own site (kanalinhelmi.sites.StaffAdminSite)."""
+
+    default_site = "kanalinhelmi.sites.StaffAdminSite"

@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
 
 from kanalinhelmi.models import ConfidentialityUndertaking
 from kanalinhelmi.roles import ROLES
@@ -33,3 +34,21 @@ def staff_without_undertaking():
         )
         .order_by("last_name", "first_name", "username")
     )
+
+
+def locked_out_accounts(*, now=None, limit=10):
+    """Login attempts that lock a username out now, newest first (S31).
+
+    The same rule as django-axes applies: failures reach
+    ``AXES_FAILURE_LIMIT`` and the cool-off has not passed. The responsible
+    person lifts a lockout by deleting the attempt in the admin.
+    """
+    from axes.helpers import get_cool_off, get_failure_limit
+    from axes.models import AccessAttempt
+
+    attempts = AccessAttempt.objects.filter(failures_since_start__gte=get_failure_limit(None, None))
+    cool_off = get_cool_off(None)
+    if cool_off is not None:
+        attempts = attempts.filter(attempt_time__gt=(now or timezone.now()) - cool_off)
+    attempts = attempts.only("pk", "username", "ip_address", "attempt_time").order_by("-attempt_time")
+    return attempts if limit is None else attempts[:limit]

@@ -23,6 +23,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import content_disposition_header
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -128,9 +129,142 @@ ACTION_FORMS = {
 }
 
 
+# What staff are told when a step succeeded: a sentence of its own in each
+# language, not the button's label pasted into "Done: …".
+ACTION_DONE = {
+    "verify_identity": _("The identity is recorded as verified."),
+    "start_processing": _("Work on the request has started."),
+    "complete_request": _(
+        "The request is completed and the answer letter written. Send it and mark it sent."
+    ),
+    "propose_erasure": _("The erasure was sent to the responsible person for approval."),
+    "propose_rejection": _("The rejection was sent to the responsible person for approval."),
+    "approve_request": _("Approved."),
+    "return_request": _("The proposal was returned without approval."),
+    "extend_deadline": _("The deadline is extended and the requester was sent a notice."),
+}
+
+
+def staff_name(user):
+    """A staff member as colleagues know them: full name, or the username when none is given."""
+    if user is None:
+        return "–"
+    return user.get_full_name() or user.get_username()
+
+
+class StaffChoiceField(django_forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        return staff_name(user)
+
+
+def _chosen_customer(form):
+    """The customer chosen on the verify form (posted, or the one suggested), or None."""
+    if form.is_bound:
+        value = form.data.get("customer")
+        if not value:
+            return None
+        try:
+            return form.fields["customer"].queryset.filter(pk=value).first()
+        except (TypeError, ValueError, ValidationError):
+            return None
+    return form.initial.get("customer")
+
+
+def identity_comparison(dsr, customer):
+    """Rows of (label, key, the request's value, the chosen customer's value) for the verify page (S34).
+
+    The person concerned is named by the request; for a request made on
+    someone's behalf the requester's own contact details are shown too.
+    """
+    from registry.fields import format_phone
+
+    person = dsr.subject_name if dsr.on_behalf else dsr.requester_name
+    rows = [
+        (_("name"), "name", person, f"{customer.first_name} {customer.last_name}" if customer else ""),
+        (_("customer number"), "number", "", str(customer.pk) if customer else ""),
+        (_("e-mail"), "email", dsr.email, customer.email if customer else ""),
+        (_("phone"), "phone", format_phone(dsr.phone), format_phone(customer.phone) if customer else ""),
+        (_("postal address"), "address", dsr.postal_address, ""),
+    ]
+    if dsr.on_behalf:
+        rows.insert(1, (_("requester"), "requester", dsr.requester_name, ""))
+        rows.append(
+            (_("mandate"), "mandate", f"{dsr.get_mandate_kind_display()} {dsr.mandate_details}".strip(), "")
+        )
+    return rows
+
+
+# Where each refusal of a step is put right (issue 11 item 6): the page to
+# open, or the field of the same form, by the ValidationError's code.
+def _fix_for(code, dsr, form):
+    """(url, link text) of the place where the error ``code`` is put right, or None."""
+    attach = reverse("admin:privacy_request_attach", args=[dsr.pk])
+    if code == "evidence":
+        kind = "mandate" if form.data.get("method") == "mandate" else "signed_letter"
+        return (
+            f"{attach}?kind={kind}&then=verify_identity",
+            gettext("Attach the scan"),
+        )
+    if code == "mandate":
+        return (f"{attach}?kind=mandate&then=verify_identity", gettext("Attach the mandate document"))
+    if code in ("stale", "illegal_transition"):
+        return (
+            reverse("admin:privacy_datasubjectrequest_change", args=[dsr.pk]),
+            gettext("Open the request again"),
+        )
+    if code == "no_changes" and dsr.customer_id:
+        return (
+            reverse("admin:registry_customer_change", args=[dsr.customer_id]),
+            gettext("Open the customer's record"),
+        )
+    if code == "needs_approval":
+        return (
+            reverse("admin:privacy_request_action", args=[dsr.pk, "propose_erasure"]),
+            gettext("Send the erasure for approval"),
+        )
+    if code in ("already_sent", "customer", "too_late"):
+        return (
+            reverse("admin:privacy_datasubjectrequest_change", args=[dsr.pk]),
+            gettext("Open the request"),
+        )
+    return None
+
+
+# Errors put right in a field of the same form go beside that field.
+FIELD_OF_ERROR = {
+    "different_person": "note",
+    "customer": "customer",
+    "former_customer": "former_customer_number",
+    "method": "method",
+    "reason": "reason",
+    "too_long": "months",
+    "note": "note",
+    "explanation": "explanation",
+    "future": "sent_on",
+    "before_written": "sent_on",
+    "sent_on": "sent_on",
+    "how": "how",
+}
+
+
+def add_errors_with_links(form, error, dsr):
+    """Put a service's refusal on the form, each message beside its field or with a link to where it is fixed."""
+    for item in error.error_list:
+        message = " ".join(ValidationError([item]).messages)
+        field = FIELD_OF_ERROR.get(item.code)
+        if field in form.fields:
+            form.add_error(field, message)
+            continue
+        fix = _fix_for(item.code, dsr, form)
+        if fix is None:
+            form.add_error(None, message)
+        else:
+            form.add_error(None, format_html('{} <a href="{}">{}</a>', message, fix[0], fix[1]))
+
+
 @admin.register(DataSubjectRequest)
 class DataSubjectRequestAdmin(ViewsLoggedMixin, admin.ModelAdmin):
-    list_display = ["due", "kind", "state", "requester", "customer", "assigned_to", "received_at"]
+    list_display = ["due", "kind", "state", "requester", "customer", "assigned_to", "received"]
     list_display_links = ["due", "kind"]
     list_filter = [DueFilter, "kind", "state", AssigneeFilter, "channel", AnswerSentFilter]
     list_select_related = ["customer", "assigned_to"]
@@ -180,10 +314,10 @@ class DataSubjectRequestAdmin(ViewsLoggedMixin, admin.ModelAdmin):
             {
                 "fields": [
                     ("customer", "customer_number"),
-                    ("confirmed_at", "verification_method", "verified_by", "verified_at"),
+                    ("confirmed_at", "verification_method", "verified_by_name", "verified_at"),
                     ("pending_decision", "rejection_reason"),
                     "rejection_explanation",
-                    ("approved_by", "approved_at", "closed_at"),
+                    ("approved_by_name", "approved_at", "closed_at"),
                 ]
             },
         ),
@@ -213,6 +347,7 @@ class DataSubjectRequestAdmin(ViewsLoggedMixin, admin.ModelAdmin):
                 .objects.filter(is_active=True, groups__permissions__codename="change_datasubjectrequest")
                 .distinct()
             )
+            kwargs["form_class"] = StaffChoiceField
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_delete_permission(self, request, obj=None):
@@ -234,6 +369,20 @@ class DataSubjectRequestAdmin(ViewsLoggedMixin, admin.ModelAdmin):
             label = gettext("%(date)s – %(days)s d left") % {"date": obj.due_on.isoformat(), "days": days}
             return format_html('<strong class="request-due-soon">{}</strong>', label)
         return obj.due_on.isoformat()
+
+    # Staff are named by their full name, as on the timeline (issue 11 item 9).
+    @admin.display(description=DataSubjectRequest._meta.get_field("verified_by").verbose_name)
+    def verified_by_name(self, obj):
+        return staff_name(obj.verified_by)
+
+    @admin.display(description=DataSubjectRequest._meta.get_field("approved_by").verbose_name)
+    def approved_by_name(self, obj):
+        return staff_name(obj.approved_by)
+
+    @admin.display(description=_("received"), ordering="received_at")
+    def received(self, obj):
+        # Short, like the due date: the long form pushed the list off a 1366 px screen (issue 11 item 7).
+        return timezone.localtime(obj.received_at).strftime("%Y-%m-%d %H:%M")
 
     @admin.display(description=_("requester"), ordering="last_name")
     def requester(self, obj):
@@ -261,6 +410,8 @@ class DataSubjectRequestAdmin(ViewsLoggedMixin, admin.ModelAdmin):
             accessed.send(sender=DataSubjectRequest, instance=obj)
         extra_context = {
             **(extra_context or {}),
+            # Issue 11 item 9: "Muokkaa rekisteröidyn pyyntö" is not Finnish; the page is named by what it shows.
+            "title": capfirst(self.opts.verbose_name),
             "dsr": obj,
             "actions": services.possible_actions(obj) if self.has_change_permission(request, obj) else {},
             "events": obj.events.select_related("actor"),
@@ -331,23 +482,26 @@ class DataSubjectRequestAdmin(ViewsLoggedMixin, admin.ModelAdmin):
             try:
                 self._run(action, dsr, request.user, form.cleaned_data)
             except ValidationError as error:
-                form.add_error(None, error)
+                add_errors_with_links(form, error, dsr)
             else:
-                messages.success(
-                    request,
-                    gettext("Done: %(action)s.") % {"action": services.possible_actions_label(action)},
-                )
+                messages.success(request, ACTION_DONE[action])
                 return redirect(reverse("admin:privacy_datasubjectrequest_change", args=[dsr.pk]))
+        extra = {}
+        if action == "verify_identity":
+            extra["comparison"] = identity_comparison(dsr, _chosen_customer(form))
         return self._step_page(
             request,
-            "action.html",
+            "verify.html" if action == "verify_identity" else "action.html",
             dsr,
             form,
             title=services.possible_actions_label(action),
             action=action,
             action_label=services.possible_actions_label(action),
             version=request.POST.get("version", dsr.version),
-            media=self.media + form.media,
+            media=self.media + form.media + django_forms.Media(js=["privacy/verify.js"])
+            if action == "verify_identity"
+            else self.media + form.media,
+            **extra,
         )
 
     def _step_page(self, request, template, dsr, form, *, title, status=200, **extra):
@@ -357,7 +511,7 @@ class DataSubjectRequestAdmin(ViewsLoggedMixin, admin.ModelAdmin):
             "opts": self.opts,
             "dsr": dsr,
             "form": form,
-            "title": title,
+            "title": capfirst(title),
             **extra,
         }
         return TemplateResponse(
@@ -431,7 +585,7 @@ class DataSubjectRequestAdmin(ViewsLoggedMixin, admin.ModelAdmin):
                     note=form.cleaned_data["note"],
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                add_errors_with_links(form, error, dsr)
             else:
                 messages.success(
                     request,
@@ -449,7 +603,14 @@ class DataSubjectRequestAdmin(ViewsLoggedMixin, admin.ModelAdmin):
         dsr = get_object_or_404(DataSubjectRequest, pk=pk)
         if not self.has_change_permission(request, dsr):
             raise PermissionDenied
-        form = forms.AttachmentForm(request.POST or None, request.FILES or None)
+        # The link from a refused identity check names the document and the step to return to.
+        kind = request.GET.get("kind")
+        then = request.GET.get("then")
+        form = forms.AttachmentForm(
+            request.POST or None,
+            request.FILES or None,
+            initial={"kind": kind} if kind in RequestAttachment.Kind.values else {},
+        )
         if request.method == "POST" and form.is_valid():
             try:
                 # A savepoint: a refused file leaves nothing behind, even in ATOMIC_REQUESTS.
@@ -467,6 +628,8 @@ class DataSubjectRequestAdmin(ViewsLoggedMixin, admin.ModelAdmin):
                     request,
                     gettext("Attached: %(name)s.") % {"name": attachment.original_name},
                 )
+                if then in ACTION_FORMS:
+                    return redirect(reverse("admin:privacy_request_action", args=[dsr.pk, then]))
                 return redirect(reverse("admin:privacy_datasubjectrequest_change", args=[dsr.pk]))
         return self._step_page(
             request,

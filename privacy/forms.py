@@ -70,11 +70,21 @@ class RequestForm(forms.ModelForm):
         return bool(self.data.get("website"))
 
 
+class CustomerChoiceField(forms.ModelChoiceField):
+    """A customer named with number, e-mail and phone, so that two of the same name are told apart (S34)."""
+
+    def label_from_instance(self, customer):
+        return customer.identifying_label
+
+
 class VerifyIdentityForm(forms.Form):
+    # S34: nothing is pre-selected; staff choose the method they actually used.
     method = forms.ChoiceField(
-        label=_("identity verified by"), choices=DataSubjectRequest.VerificationMethod.choices
+        label=_("identity verified by"),
+        choices=[("", "—"), *DataSubjectRequest.VerificationMethod.choices],
+        error_messages={"required": _("Choose how the identity was verified.")},
     )
-    customer = forms.ModelChoiceField(
+    customer = CustomerChoiceField(
         label=_("customer"),
         queryset=Customer.objects.all(),
         required=False,

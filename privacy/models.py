@@ -298,7 +298,34 @@ class DataSubjectRequest(models.Model):
 
 
 class RequestEvent(models.Model):
-    """One step on a request's timeline: who did what, when, from which state to which."""
+    """One step on a request's timeline: who did what, when, from which state to which.
+
+    What was done is stored as a code with its parameters (codes too: the
+    verification method, the letter's kind), and put into words in the
+    reader's language when shown, so a Finnish page never shows the English
+    of a step recorded while a Swedish or English form was being answered.
+    """
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", _("submitted on the website")
+        RECORDED_PAPER = "recorded_paper", _("recorded a request received by letter")
+        EMAIL_CONFIRMED = "email_confirmed", _("e-mail address confirmed")
+        EXPIRED = "expired", _("expired: the e-mail was not confirmed")
+        IDENTITY_VERIFIED = "identity_verified", _("identity verified: %(method)s")
+        WORK_STARTED = "work_started", _("work started")
+        ANSWERED = "answered", _("answered")
+        ERASURE_PROPOSED = "erasure_proposed", _("erasure sent for approval")
+        REJECTION_PROPOSED = "rejection_proposed", _("rejection proposed: %(reason)s")
+        ERASURE_APPROVED = "erasure_approved", _("erasure approved and carried out")
+        REJECTION_APPROVED = "rejection_approved", _("rejection approved")
+        RETURNED = "returned", _("returned without approval")
+        DEADLINE_EXTENDED = "deadline_extended", _("deadline extended to %(due)s")
+        LETTER_SENT = "letter_sent", _("letter sent: %(letter)s, %(how)s, %(day)s")
+        DOCUMENT_ATTACHED = "document_attached", _("document attached: %(kind)s")
+        DOCUMENT_REMOVED = "document_removed", _("document removed: %(kind)s")
+        # A step recorded as text before steps were codes, and not recognised
+        # when converted; shown as it was stored (params["text"]).
+        OTHER = "other", _("other")
 
     request = models.ForeignKey(
         DataSubjectRequest, on_delete=models.CASCADE, related_name="events", verbose_name=_("request")
@@ -312,7 +339,8 @@ class RequestEvent(models.Model):
         related_name="+",
         verbose_name=_("by"),
     )
-    action = models.CharField(_("action"), max_length=100)
+    action = models.CharField(_("action"), max_length=32, choices=Action.choices)
+    params = models.JSONField(_("details of the action"), default=dict, blank=True)
     from_state = models.CharField(
         _("from"), max_length=32, choices=DataSubjectRequest.State.choices, blank=True
     )
@@ -325,7 +353,29 @@ class RequestEvent(models.Model):
         ordering = ["at", "id"]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.description}"
+
+    @property
+    def description(self):
+        """What was done, in the active language."""
+        if self.action == self.Action.OTHER:
+            return self.params.get("text", "")
+        template = self.Action(self.action).label if self.action in self.Action.values else self.action
+        choices = {
+            "method": DataSubjectRequest.VerificationMethod,
+            "reason": DataSubjectRequest.RejectionReason,
+            "letter": RequestLetter.Kind,
+            "how": RequestLetter.Delivery,
+            "kind": RequestAttachment.Kind,
+        }
+        values = {}
+        for name, value in (self.params or {}).items():
+            labels = choices.get(name)
+            values[name] = labels(value).label if labels is not None and value in labels.values else value
+        try:
+            return str(template) % values if values or "%(" in str(template) else str(template)
+        except (KeyError, TypeError, ValueError):
+            return str(template)
 
 
 class RequestLetter(models.Model):
@@ -391,6 +441,12 @@ class RequestLetter(models.Model):
                 | (models.Q(sent_on__isnull=False) & ~models.Q(sent_how="")),
                 name="letter_sent_day_and_way_together",
             )
+        ]
+        indexes = [
+            # The work queue's "answers not yet sent": only unsent letters are indexed (G11).
+            models.Index(
+                fields=["created_at"], condition=models.Q(sent_on__isnull=True), name="letter_unsent_idx"
+            ),
         ]
 
     def __str__(self):

@@ -1,10 +1,14 @@
 """Reusable reads of data-subject requests."""
 
-from django.db.models import Prefetch, Q
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from privacy.models import DataSubjectRequest, LegalHold, RequestAttachment
+from privacy.models import DataSubjectRequest, LegalHold, RequestAttachment, RequestLetter
 from registry.models import Customer, Disclosure
 
 
@@ -162,3 +166,105 @@ def disclosure_recipients(customer):
         {"recipient": d.recipient, "disclosed_at": timezone.localtime(d.disclosed_at).date().isoformat()}
         for d in Disclosure.objects.filter(customer=customer).order_by("disclosed_at", "pk")
     ]
+
+
+# --- The work queue on the back-office's front page (G11, S40) ----------------------------------
+
+SOON_DAYS = 7
+# An unconfirmed request is shown this long before it would expire, so staff
+# can still reach a requester whose confirmation e-mail went astray.
+EXPIRY_WARNING = timedelta(hours=24)
+QUEUE_LENGTH = 10
+
+
+@dataclass
+class RequestQueue:
+    """What waits to be done on data-subject requests, each list at most ``QUEUE_LENGTH`` long."""
+
+    today: object
+    counts: dict = field(default_factory=dict)
+    open: list = field(default_factory=list)
+    awaiting_approval: list = field(default_factory=list)
+    unsent_letters: list = field(default_factory=list)
+    expiring: list = field(default_factory=list)
+
+    @property
+    def is_empty(self):
+        return not any(self.counts.values())
+
+
+def request_queue(*, now=None):
+    """The requests staff must act on, most urgent first (G11, S40).
+
+    - open requests (confirmed and not closed) by due date, with how many are
+      overdue and how many are due within ``SOON_DAYS`` days;
+    - requests waiting for the responsible person's approval;
+    - answers and rejections written but not yet sent;
+    - unconfirmed requests that expire within ``EXPIRY_WARNING``.
+
+    Five queries, each served by an index: the counts by ``request_state_due_idx``
+    (open requests only, never the closed ones that pile up over the years),
+    the unsent letters by the partial index ``letter_unsent_idx``.
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    soon = today + timedelta(days=SOON_DAYS)
+    State = DataSubjectRequest.State
+    expires_before = now - timedelta(seconds=settings.PRIVACY_CONFIRMATION_TIMEOUT) + EXPIRY_WARNING
+    worked_on = ~Q(state=State.SUBMITTED)
+    not_closed = DataSubjectRequest.objects.exclude(state__in=DataSubjectRequest.CLOSED_STATES)
+    counts = not_closed.aggregate(
+        open=Count("pk", filter=worked_on),
+        overdue=Count("pk", filter=worked_on & Q(due_on__lt=today)),
+        soon=Count("pk", filter=worked_on & Q(due_on__gte=today, due_on__lte=soon)),
+        awaiting_approval=Count("pk", filter=Q(state=State.AWAITING_APPROVAL)),
+        expiring=Count("pk", filter=Q(state=State.SUBMITTED, received_at__lt=expires_before)),
+    )
+    unsent = list(
+        RequestLetter.objects.filter(
+            sent_on__isnull=True,
+            kind__in=RequestLetter.ANSWER_KINDS,
+            request__state__in=[State.COMPLETED, State.REJECTED],
+        )
+        .select_related("request")
+        .only(
+            "pk",
+            "kind",
+            "created_at",
+            "request__id",
+            "request__kind",
+            "request__first_name",
+            "request__last_name",
+            "request__due_on",
+            "request__state",
+        )
+        .order_by("created_at", "pk")[: QUEUE_LENGTH + 1]
+    )
+    counts["unsent"] = len(unsent)
+    if len(unsent) > QUEUE_LENGTH:
+        counts["unsent"] = RequestLetter.objects.filter(
+            sent_on__isnull=True,
+            kind__in=RequestLetter.ANSWER_KINDS,
+            request__state__in=[State.COMPLETED, State.REJECTED],
+        ).count()
+    requests = not_closed.select_related("assigned_to").defer("outcome", "details", "postal_address")
+    return RequestQueue(
+        today=today,
+        counts=counts,
+        open=list(requests.filter(worked_on).order_by("due_on", "pk")[:QUEUE_LENGTH])
+        if counts["open"]
+        else [],
+        awaiting_approval=list(
+            requests.filter(state=State.AWAITING_APPROVAL).order_by("due_on", "pk")[:QUEUE_LENGTH]
+        )
+        if counts["awaiting_approval"]
+        else [],
+        unsent_letters=unsent[:QUEUE_LENGTH],
+        expiring=list(
+            requests.filter(state=State.SUBMITTED, received_at__lt=expires_before).order_by(
+                "received_at", "pk"
+            )[:QUEUE_LENGTH]
+        )
+        if counts["expiring"]
+        else [],
+    )

@@ -70,6 +70,7 @@ from privacy.services.submission import (  # noqa: F401
 )
 from privacy.services.workflow import (  # noqa: F401
     ACTION_LABELS,
+    Event,
     Kind,
     State,
     _error,

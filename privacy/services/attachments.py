@@ -9,7 +9,6 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.db import transaction
 from django.utils.formats import number_format
 from django.utils.text import get_valid_filename
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from privacy.models import (
@@ -17,6 +16,7 @@ from privacy.models import (
     RequestEvent,
 )
 from privacy.services.workflow import (
+    Event,
     _error,
 )
 
@@ -90,7 +90,8 @@ def attach_document(*, request, by, kind, upload):
     RequestEvent.objects.create(
         request=request,
         actor=by,
-        action=gettext("document attached: %(kind)s") % {"kind": attachment.get_kind_display()},
+        action=Event.DOCUMENT_ATTACHED,
+        params={"kind": attachment.kind},
         from_state=request.state,
         to_state=request.state,
         note=attachment.original_name,
@@ -113,12 +114,13 @@ def remove_attachment(*, attachment, by, reason):
     if not (reason or "").strip():
         raise _error(_("Give the reason for removing the document."), code="reason")
     request = attachment.request
-    name, kind = attachment.original_name, attachment.get_kind_display()
+    name, kind = attachment.original_name, attachment.kind
     attachment.delete()
     RequestEvent.objects.create(
         request=request,
         actor=by,
-        action=gettext("document removed: %(kind)s") % {"kind": kind},
+        action=Event.DOCUMENT_REMOVED,
+        params={"kind": kind},
         from_state=request.state,
         to_state=request.state,
         note=f"{name}: {reason.strip()}",

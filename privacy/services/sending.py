@@ -2,7 +2,6 @@
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from privacy.models import (
@@ -10,6 +9,7 @@ from privacy.models import (
     RequestLetter,
 )
 from privacy.services.workflow import (
+    Event,
     _error,
 )
 
@@ -67,12 +67,8 @@ def mark_letter_sent(*, letter, by, how, sent_on, note=""):
     RequestEvent.objects.create(
         request=dsr,
         actor=by,
-        action=gettext("letter sent: %(letter)s, %(how)s, %(day)s")
-        % {
-            "letter": current.get_kind_display(),
-            "how": current.get_sent_how_display(),
-            "day": sent_on.isoformat(),
-        },
+        action=Event.LETTER_SENT,
+        params={"letter": current.kind, "how": how, "day": sent_on.isoformat()},
         from_state=dsr.state,
         to_state=dsr.state,
         note=note.strip(),

@@ -20,6 +20,7 @@ from privacy.report import build_access_report
 from privacy.selectors import disclosure_recipients
 from privacy.services.erasure import erase_customer
 from privacy.services.workflow import (
+    Event,
     Kind,
     State,
     _error,
@@ -86,8 +87,8 @@ def verify_identity(*, request, by, method, customer=None, former_customer_numbe
         current,
         to_state=State.IDENTITY_VERIFIED,
         actor=by,
-        action=gettext("identity verified: %(method)s")
-        % {"method": current.get_verification_method_display()},
+        action=Event.IDENTITY_VERIFIED,
+        params={"method": method},
         note=note,
     )
 
@@ -185,9 +186,7 @@ def start_processing(*, request, by, note=""):
     current.started_at = timezone.now()
     if current.assigned_to_id is None:
         current.assigned_to = by
-    return _transition(
-        current, to_state=State.IN_PROGRESS, actor=by, action=gettext("work started"), note=note
-    )
+    return _transition(current, to_state=State.IN_PROGRESS, actor=by, action=Event.WORK_STARTED, note=note)
 
 
 @transaction.atomic
@@ -221,7 +220,7 @@ def complete_request(*, request, by, note=""):
             context=context,
             by=by,
         )
-    return _transition(current, to_state=State.COMPLETED, actor=by, action=gettext("answered"), note=note)
+    return _transition(current, to_state=State.COMPLETED, actor=by, action=Event.ANSWERED, note=note)
 
 
 # GDPR Art. 19 names restriction (Art. 18); a prohibition of processing
@@ -332,7 +331,7 @@ def propose_erasure(*, request, by, note=""):
         current,
         to_state=State.AWAITING_APPROVAL,
         actor=by,
-        action=gettext("erasure sent for approval"),
+        action=Event.ERASURE_PROPOSED,
         note=note,
     )
 
@@ -356,7 +355,8 @@ def propose_rejection(*, request, by, reason, explanation):
         current,
         to_state=State.AWAITING_APPROVAL,
         actor=by,
-        action=gettext("rejection proposed: %(reason)s") % {"reason": current.get_rejection_reason_display()},
+        action=Event.REJECTION_PROPOSED,
+        params={"reason": current.rejection_reason},
         note=explanation.strip(),
     )
 
@@ -384,15 +384,13 @@ def approve_request(*, request, by, note=""):
             current,
             to_state=State.COMPLETED,
             actor=by,
-            action=gettext("erasure approved and carried out"),
+            action=Event.ERASURE_APPROVED,
             note=note,
         )
     write_letter(
         request=current, kind=RequestLetter.Kind.REJECTION, template="privacy/letters/rejection.html", by=by
     )
-    return _transition(
-        current, to_state=State.REJECTED, actor=by, action=gettext("rejection approved"), note=note
-    )
+    return _transition(current, to_state=State.REJECTED, actor=by, action=Event.REJECTION_APPROVED, note=note)
 
 
 @transaction.atomic
@@ -412,7 +410,7 @@ def return_request(*, request, by, note):
         current,
         to_state=previous.from_state if previous else State.IN_PROGRESS,
         actor=by,
-        action=gettext("returned without approval"),
+        action=Event.RETURNED,
         note=note,
     )
 
@@ -465,6 +463,7 @@ def extend_deadline(*, request, by, months, reason):
         current,
         to_state=current.state,
         actor=by,
-        action=gettext("deadline extended to %(due)s") % {"due": current.due_on.isoformat()},
+        action=Event.DEADLINE_EXTENDED,
+        params={"due": current.due_on.isoformat()},
         note=reason.strip(),
     )

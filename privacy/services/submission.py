@@ -9,8 +9,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import int_to_base36
-from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from privacy.models import (
     DataSubjectRequest,
@@ -18,6 +18,7 @@ from privacy.models import (
     RequestLetter,
 )
 from privacy.services.workflow import (
+    Event,
     State,
     _error,
     _locked,
@@ -91,9 +92,7 @@ def submit_request(*, request, site_url):
     request.channel = DataSubjectRequest.Channel.WEB
     request.full_clean()
     request.save()
-    RequestEvent.objects.create(
-        request=request, action=gettext("submitted on the website"), to_state=State.SUBMITTED
-    )
+    RequestEvent.objects.create(request=request, action=Event.SUBMITTED, to_state=State.SUBMITTED)
     send_confirmation(request=request, site_url=site_url)
     return request
 
@@ -109,7 +108,7 @@ def record_paper_request(*, request, by):
     RequestEvent.objects.create(
         request=request,
         actor=by,
-        action=gettext("recorded a request received by letter"),
+        action=Event.RECORDED_PAPER,
         to_state=request.state,
     )
     return request
@@ -130,9 +129,7 @@ def confirm_email(*, request, token):
         request, allowed=[State.SUBMITTED], action=pgettext_lazy("request cannot be", "confirmed")
     )
     current.confirmed_at = timezone.now()
-    return _transition(
-        current, to_state=State.EMAIL_CONFIRMED, actor=None, action=gettext("e-mail address confirmed")
-    )
+    return _transition(current, to_state=State.EMAIL_CONFIRMED, actor=None, action=Event.EMAIL_CONFIRMED)
 
 
 @transaction.atomic
@@ -149,7 +146,7 @@ def expire_unconfirmed_requests(*, now=None):
             current,
             to_state=State.EXPIRED,
             actor=None,
-            action=gettext("expired: the e-mail was not confirmed"),
+            action=Event.EXPIRED,
         )
         expired += 1
     return expired

@@ -14,6 +14,7 @@ from privacy.models import (
 
 State = DataSubjectRequest.State
 Kind = DataSubjectRequest.Kind
+Event = RequestEvent.Action
 
 
 def _error(message, code="invalid", **params):
@@ -42,8 +43,12 @@ def _locked(request, *, allowed, action):
     return current
 
 
-def _transition(current, *, to_state, actor, action, note="", fields=()):
-    """Move ``current`` (locked) to ``to_state``, save and put the step on the timeline."""
+def _transition(current, *, to_state, actor, action, params=None, note="", fields=()):
+    """Move ``current`` (locked) to ``to_state``, save and put the step on the timeline.
+
+    ``action`` is a ``RequestEvent.Action`` code, ``params`` its parameters
+    (codes and ISO dates): the timeline words them in the reader's language.
+    """
     from_state = current.state
     current.state = to_state
     current.version += 1
@@ -51,7 +56,13 @@ def _transition(current, *, to_state, actor, action, note="", fields=()):
         current.closed_at = timezone.now()
     current.save()
     RequestEvent.objects.create(
-        request=current, actor=actor, action=str(action), from_state=from_state, to_state=to_state, note=note
+        request=current,
+        actor=actor,
+        action=action,
+        params=params or {},
+        from_state=from_state,
+        to_state=to_state,
+        note=note,
     )
     return current
 

@@ -57,3 +57,15 @@ def page(chromium, live_server):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def wide_page(chromium, live_server):
+    """A Finnish staff member's screen: 1366×768, the size the back-office must fit (issue 11 item 7)."""
+    context = chromium.new_context(
+        base_url=live_server.url, locale="fi-FI", viewport={"width": 1366, "height": 768}
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()

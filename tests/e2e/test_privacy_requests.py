@@ -43,7 +43,7 @@ def test_inspection_request_from_the_form_to_the_downloaded_answer(page, custome
     page.get_by_role("button", name="Aloita käsittely").click()
     page.get_by_role("link", name="Päätä ja laadi vastaus").click()
     page.get_by_role("button", name="Päätä ja laadi vastaus").click()
-    expect(page.get_by_text("Tehty: päätä ja laadi vastaus.")).to_be_visible()
+    expect(page.get_by_text("Pyyntö on käsitelty ja vastauskirje laadittu.")).to_be_visible()
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Lataa kirje (PDF)").click()

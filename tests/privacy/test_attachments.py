@@ -72,7 +72,7 @@ def test_staff_attach_a_signed_letter_and_it_is_stored_with_its_checksum(client,
     assert attachment.sha256 == hashlib.sha256(PDF).hexdigest()
     assert attachment.original_name == "Allekirjoitettu_pyyntö.pdf"
     assert attachment.uploaded_by == customer_service_user
-    assert dsr.events.last().action == "asiakirja liitetty: allekirjoitettu pyyntökirje"
+    assert dsr.events.last().description == "asiakirja liitetty: allekirjoitettu pyyntökirje"
     page = client.get(reverse("admin:privacy_datasubjectrequest_change", args=[dsr.pk])).content.decode()
     assert reverse("admin:privacy_request_attachment", args=[dsr.pk, attachment.pk]) in page
 
@@ -97,7 +97,7 @@ def test_a_file_named_pdf_that_is_not_one_is_refused_and_nothing_is_stored(clien
     assert response.status_code == 400
     assert "ei ole PDF-, JPEG- eikä PNG-tiedosto" in response.content.decode()
     assert not RequestAttachment.objects.exists()
-    assert not dsr.events.filter(action__startswith="asiakirja liitetty").exists()
+    assert not dsr.events.filter(action="document_attached").exists()
 
 
 def test_an_empty_file_is_refused_with_a_clear_message(client, customer_service_user):

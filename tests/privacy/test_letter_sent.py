@@ -55,7 +55,7 @@ def test_staff_mark_the_answer_posted_and_the_request_page_shows_how_when_and_by
     letter.refresh_from_db()
     assert (letter.sent_on, letter.sent_how, letter.sent_by) == (today, "post", customer_service_user)
     event = dsr.events.latest("at")
-    assert event.action == f"kirje lähetetty: vastaus, postitse, {today.isoformat()}"
+    assert event.description == f"kirje lähetetty: vastaus, postitse, {today.isoformat()}"
     assert (event.actor, event.note) == (customer_service_user, "kirjattu kirje")
     page = request_page(client, dsr)
     assert f"{today.isoformat()}, postitse (sanna)" in page
@@ -80,7 +80,7 @@ def test_an_extension_notice_can_be_marked_handed_over_while_the_request_is_open
     )
     notice.refresh_from_db()
     assert notice.get_sent_how_display() == "luovutettu henkilökohtaisesti"
-    assert dsr.events.filter(action__startswith="kirje lähetetty: ilmoitus määräajan pidentämisestä").exists()
+    assert dsr.events.filter(action="letter_sent", params__letter="extension_notice").exists()
 
 
 def test_a_sending_day_in_the_future_is_refused_in_finnish(client, customer_service_user):
@@ -93,7 +93,7 @@ def test_a_sending_day_in_the_future_is_refused_in_finnish(client, customer_serv
     assert "Lähetyspäivä ei voi olla tulevaisuudessa" in response.content.decode()
     letter.refresh_from_db()
     assert letter.sent_on is None
-    assert not dsr.events.filter(action__startswith="kirje lähetetty").exists()
+    assert not dsr.events.filter(action="letter_sent").exists()
 
 
 def test_a_sending_day_before_the_letter_was_written_is_refused_in_finnish(client, customer_service_user):
@@ -130,7 +130,7 @@ def test_a_letter_is_marked_sent_only_once(client, customer_service_user):
     assert "Tämä kirje on jo merkitty lähetetyksi" in response.content.decode()
     letter.refresh_from_db()
     assert letter.sent_how == "post"
-    assert dsr.events.filter(action__startswith="kirje lähetetty").count() == 1
+    assert dsr.events.filter(action="letter_sent").count() == 1
 
 
 def test_list_filter_shows_handled_requests_whose_answer_is_not_yet_sent(
