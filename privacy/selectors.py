@@ -17,7 +17,7 @@ def _request_records(requests):
     for dsr in requests:
         records.append(
             {
-                str(_("request")): f"#{dsr.pk}",
+                str(_("request")): str(dsr.pk),
                 str(_("kind")): str(dsr.get_kind_display()),
                 str(_("received")): timezone.localtime(dsr.received_at).strftime("%Y-%m-%d %H:%M"),
                 str(_("state")): str(dsr.get_state_display()),

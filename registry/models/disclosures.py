@@ -4,6 +4,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from registry.models.controller import FINNISH_FALLBACK, translated_value
+
 
 class Disclosure(models.Model):
     """A disclosure of the customer's data to someone outside the clinic (S16, S17).
@@ -23,7 +25,16 @@ class Disclosure(models.Model):
     recipient = models.CharField(_("recipient"), max_length=200)
     basis = models.CharField(_("basis"), max_length=32, choices=Basis.choices)
     legal_ground = models.CharField(
-        _("legal ground"), max_length=300, help_text=_("The provision or consent the disclosure rests on.")
+        _("legal ground in Finnish"),
+        max_length=300,
+        help_text=_("The provision or consent the disclosure rests on."),
+    )
+    # Issue 18 item 9: letters in Swedish and English cite the ground in their language.
+    legal_ground_sv = models.CharField(
+        _("legal ground in Swedish"), max_length=300, blank=True, help_text=FINNISH_FALLBACK
+    )
+    legal_ground_en = models.CharField(
+        _("legal ground in English"), max_length=300, blank=True, help_text=FINNISH_FALLBACK
     )
     data_disclosed = models.TextField(_("data disclosed"))
     disclosed_at = models.DateTimeField(_("disclosed"), default=timezone.now)
@@ -43,6 +54,12 @@ class Disclosure(models.Model):
 
     def __str__(self):
         return f"{self.recipient} {self.disclosed_at:%Y-%m-%d}"
+
+    TRANSLATED_FIELDS = ("legal_ground",)
+
+    def translated(self, field, language=None):
+        """``field`` in the active (or the given) language; Finnish when that is empty."""
+        return translated_value(self, field, language)
 
     def clean(self):
         # S37: a customer's prohibition of disclosure yields only to a legal obligation.
