@@ -33,7 +33,7 @@ from django.utils.translation import gettext_lazy as _
 from privacy.information import ombudsman, retention_period
 from privacy.models import RequestLetter
 from privacy.report import controller_details
-from privacy.templatetags.letter_format import letter_date
+from privacy.templatetags.letter_format import letter_date, letter_number, letter_phone
 from registry.models import ControllerDetails
 
 # The staff roles are stored in Finnish (kanalinhelmi.roles); a letter names them in its language.
@@ -44,6 +44,8 @@ ROLE_LABELS = {
     "Rekisterivastaava": _("person responsible for register matters"),
 }
 
+DECIMAL = re.compile(r"-?\d+\.\d+")
+PHONE = re.compile(r"\+\d[\d ]{6,}")
 ISO_DATE = re.compile(
     r"\b(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(?:[+-]\d{2}:\d{2}|Z)?)?\b"
 )
@@ -194,6 +196,10 @@ def letter_report(report, dsr):
                     value = ", ".join(
                         str(ROLE_LABELS.get(r.strip(), r.strip())) for r in value.split(",") if r.strip()
                     )
+                if DECIMAL.fullmatch(value):
+                    value = letter_number(value)
+                elif PHONE.fullmatch(value):
+                    value = letter_phone(value)
                 shown[label] = readable_dates(value)
             records.append(shown)
         sections.append({**section, "records": records})
@@ -225,8 +231,10 @@ def erasure_context(dsr, kept):
         group["until"] = (
             until if group["until"] is None or str(until) > str(group["until"]) else group["until"]
         )
+    # The law's obligation first, then what the clinic keeps for its own accountability.
+    order = {"vouchers": 0, "requests": 2}
     return {
-        "kept_groups": list(groups.values()),
+        "kept_groups": sorted(groups.values(), key=lambda group: order.get(group["key"], 1)),
         "customer_kept": dsr.customer_id is not None,
         "access_log_period": retention_period("audit_entries"),
         "request_period": retention_period("handled_requests"),

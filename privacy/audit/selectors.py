@@ -106,7 +106,15 @@ def access_report_part(customer):
     """
     from django.contrib.auth import get_user_model
 
-    headers = [gettext(h) for h in ("time", "action", "data", "fields changed", "staff member", "role")]
+    # Issue 18 item 9: each header is a literal, so that the catalogues translate it.
+    headers = [
+        gettext("time"),
+        gettext("action"),
+        gettext("data"),
+        gettext("fields changed"),
+        gettext("staff member"),
+        gettext("role"),
+    ]
     actions = {action: str(label) for action, label in ACTION_LABELS.items()}
     rows = (
         LogEntry.objects.filter(customer_link__customer_id=customer.pk)

@@ -22,7 +22,7 @@ class Practitioner(models.Model):
     )
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
-    profession = models.CharField(_("profession in Finnish"), max_length=100)
+    profession = models.CharField(_("profession"), max_length=100)
     # Issue 18 item 9: letters in Swedish and English name the profession in their language.
     profession_sv = models.CharField(
         _("profession in Swedish"), max_length=100, blank=True, help_text=FINNISH_FALLBACK

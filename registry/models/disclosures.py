@@ -25,7 +25,7 @@ class Disclosure(models.Model):
     recipient = models.CharField(_("recipient"), max_length=200)
     basis = models.CharField(_("basis"), max_length=32, choices=Basis.choices)
     legal_ground = models.CharField(
-        _("legal ground in Finnish"),
+        _("legal ground"),
         max_length=300,
         help_text=_("The provision or consent the disclosure rests on."),
     )
