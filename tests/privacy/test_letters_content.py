@@ -344,3 +344,31 @@ def test_the_sign_off_is_never_split_from_the_name(letters):
             )
         ]
         assert len(signed) == 1, kind
+
+
+def test_the_sign_off_stays_with_the_name_wherever_the_page_breaks():
+    """Issue 18 item 10: however long the body, the closing words never end a page without the name."""
+    from django.template import engines
+    from django.utils import translation
+
+    from privacy.letters import html_to_pdf
+    from privacy.report import controller_details
+
+    template = engines["django"].from_string(
+        '{% extends "privacy/letters/base.html" %}{% block body %}'
+        "{% for line in lines %}<p>Rivi {{ line }}</p>{% endfor %}{% endblock %}"
+    )
+    with translation.override("fi"):
+        for length in range(36, 56):
+            html = template.render({"controller": controller_details(), "lines": range(length)})
+            pages = (
+                subprocess.run(
+                    ["pdftotext", "-layout", "-", "-"],
+                    input=html_to_pdf(html),
+                    capture_output=True,
+                    check=True,
+                )
+                .stdout.decode()
+                .split("\f")
+            )
+            assert any(re.search(r"Ystävällisin terveisin\s+Eero Kitinoja", page) for page in pages), length
