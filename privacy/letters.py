@@ -266,6 +266,8 @@ def readable_value(model, name, value):
         return gettext("yes") if str(value) in ("True", "true", "1") else gettext("no")
     if isinstance(field, PhoneNumberField):
         return letter_phone(value)
+    if isinstance(field, models.DecimalField):
+        return letter_number(value, field.decimal_places)
     if field.is_relation and field.related_model is not None:
         related = field.related_model._default_manager.filter(pk=value).first()
         return str(related) if related is not None else gettext("[deleted]")

@@ -372,3 +372,25 @@ def test_the_sign_off_stays_with_the_name_wherever_the_page_breaks():
                 .split("\f")
             )
             assert any(re.search(r"Ystävällisin terveisin\s+Eero Kitinoja", page) for page in pages), length
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [
+        ("fi", ["IP-osoite", "120,50", "26.11.2026 klo 12.05", "040 7654321"]),
+        ("en", ["IP address", "120.50", "26 November 2026 at 12:05", "+358 40 7654321"]),
+    ],
+)
+def test_audit_values_in_a_correction_are_shown_as_people_read_them(language, shown):
+    """Issue 18 items 7 and 8: choice labels, decimal commas, local times without microseconds, phones."""
+    from privacy.letters import readable_value
+    from registry.models import Customer, Identifier, Invoice
+
+    with translation.override(language):
+        values = [
+            readable_value(Identifier, "kind", "ip_address"),
+            readable_value(Invoice, "amount", "120.5"),
+            readable_value(Identifier, "first_seen_at", "2026-11-26 10:05:33.123456+00:00"),
+            readable_value(Customer, "phone", "+358407654321"),
+        ]
+    assert values == shown
