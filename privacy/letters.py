@@ -177,19 +177,38 @@ def letter_context(dsr, template, context):
     return {**context, **extra}
 
 
-def letter_report(report, dsr):
-    """The access report as the letter shows it: dates in the letter's form, roles in its language,
-    and without the request being answered (its workflow is not the customer's data to read in its
-    own answer: issue 18 item 2)."""
+def without_own_request(report, dsr):
+    """The access report without the request it answers (issue 18 item 2, issue 11 item 8).
+
+    The answer is that request's outcome: its own workflow ("state: in
+    progress") is not shown in it, in the letter or in the machine-readable copy.
+    """
     request_label = gettext("request")
-    role_label = gettext("role")
     own = {reference(dsr), f"#{dsr.pk}"}
+    return {
+        **report,
+        "sections": [
+            {
+                **section,
+                "records": [
+                    record
+                    for record in section["records"]
+                    if not (section["key"] == "requests" and record.get(request_label) in own)
+                ],
+            }
+            for section in report["sections"]
+        ],
+    }
+
+
+def letter_report(report, dsr):
+    """The access report as the letter shows it: without the request it answers, dates, numbers and
+    phone numbers in the letter's form, staff roles in its language."""
+    role_label = gettext("role")
     sections = []
-    for section in report["sections"]:
+    for section in without_own_request(report, dsr)["sections"]:
         records = []
         for record in section["records"]:
-            if section["key"] == "requests" and record.get(request_label) in own:
-                continue
             shown = {}
             for label, value in record.items():
                 if label == role_label:

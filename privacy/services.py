@@ -39,7 +39,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from privacy.letters import readable_value, require_postal_address, write_letter
+from privacy.letters import readable_value, require_postal_address, without_own_request, write_letter
 from privacy.models import (
     DataSubjectRequest,
     LegalHold,
@@ -472,8 +472,11 @@ NOTIFIED_PROHIBITION_KINDS = (Kind.RESTRICTION, Kind.PROHIBIT_PROCESSING)
 
 def _answer_inspection(current, by):
     with translation.override(current.language):
-        report = build_access_report(
-            current.customer, customer_number=current.customer_number, subject=current.subject_name
+        report = without_own_request(
+            build_access_report(
+                current.customer, customer_number=current.customer_number, subject=current.subject_name
+            ),
+            current,
         )
     write_letter(
         request=current,

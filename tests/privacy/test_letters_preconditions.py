@@ -123,3 +123,15 @@ def test_staff_choose_the_restriction_ground_and_the_extension_reason_in_the_bac
     assert admin_action(client, other, "extend_deadline", months=1, ground="many_requests").status_code == 302
     other.refresh_from_db()
     assert other.extension_ground == "many_requests"
+
+
+def test_the_machine_readable_copy_leaves_out_the_request_it_answers(customer_service_user):
+    """Issue 18 item 2: the answered request's own workflow ("in progress") is in neither copy."""
+    customer = CustomerFactory()
+    earlier = in_progress(customer_service_user, customer=customer)
+    services.complete_request(request=earlier, by=customer_service_user)
+    dsr = in_progress(customer_service_user, customer=customer)
+    export = services.complete_request(request=dsr, by=customer_service_user).letters.get().data_export
+    requests = next(s for s in export["sections"] if s["key"] == "requests")["records"]
+    assert [r["pyyntö"] for r in requests] == [str(earlier.pk)]
+    assert "käsittelyssä" not in str(export)
