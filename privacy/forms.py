@@ -156,6 +156,16 @@ class CompleteForm(NoteForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Told to the requester in the answer. Leave empty when everything asked was corrected."),
     )
+    compelling_grounds = forms.CharField(
+        label=_("processing that continues despite the objection, and its compelling grounds"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "GDPR Art. 21(1): leave empty when all processing based on the clinic's legitimate interest "
+            "stops. Otherwise say which processing continues and why the clinic's grounds override the "
+            "customer's; the requester reads this."
+        ),
+    )
 
     def __init__(self, *args, dsr=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -164,6 +174,8 @@ class CompleteForm(NoteForm):
             del self.fields["restriction_ground"]
         if kind != DataSubjectRequest.Kind.CORRECTION:
             del self.fields["not_done"]
+        if kind != DataSubjectRequest.Kind.PROHIBIT_PROCESSING:
+            del self.fields["compelling_grounds"]
 
 
 class ExtensionForm(forms.Form):

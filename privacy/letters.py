@@ -172,7 +172,7 @@ def letter_context(dsr, template, context):
         ]
         extra["not_done"] = dsr.outcome.get("not_done", "")
     if name == "prohibition":
-        extra["access_log_period"] = retention_period("audit_entries")
+        extra["compelling_grounds"] = dsr.outcome.get("compelling_grounds", "")
     extra["deleted"] = [readable_dates(item) for item in context.get("deleted", [])]
     return {**context, **extra}
 

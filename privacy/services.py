@@ -414,13 +414,16 @@ def start_processing(*, request, by, note=""):
 
 
 @transaction.atomic
-def complete_request(*, request, by, note="", restriction_ground="", not_done=""):
+def complete_request(*, request, by, note="", restriction_ground="", not_done="", compelling_grounds=""):
     """Carry out the request and write the answer: inspection, correction or a prohibition.
 
     A restriction needs its ground (GDPR Art. 18(1)), which the letter names
     with the restriction's duration; a correction may say which part of the
     request was not carried out and why (``not_done``, told to the
-    requester). The answer is posted, so the request needs a postal address.
+    requester). A prohibition of processing is an objection (GDPR Art. 21):
+    ``compelling_grounds`` names the processing that continues and why, or
+    is empty when all of it stops. The answer is posted, so the request
+    needs a postal address.
     """
     current = _locked(
         request, allowed=[State.IN_PROGRESS], action=pgettext_lazy("request cannot be", "completed")
@@ -442,6 +445,8 @@ def complete_request(*, request, by, note="", restriction_ground="", not_done=""
                 code="restriction_ground",
             )
         current.restriction_ground = restriction_ground
+    if current.kind == Kind.PROHIBIT_PROCESSING and compelling_grounds.strip():
+        current.outcome = {**current.outcome, "compelling_grounds": compelling_grounds.strip()}
     require_postal_address(current)
     if current.kind == Kind.INSPECTION:
         _answer_inspection(current, by)

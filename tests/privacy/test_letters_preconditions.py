@@ -135,3 +135,14 @@ def test_the_machine_readable_copy_leaves_out_the_request_it_answers(customer_se
     requests = next(s for s in export["sections"] if s["key"] == "requests")["records"]
     assert [r["pyyntö"] for r in requests] == [str(earlier.pk)]
     assert "käsittelyssä" not in str(export)
+
+
+def test_an_objection_answer_says_which_processing_continues_on_compelling_grounds(customer_service_user):
+    """Issue 18 item 4: the clinic stops unless it shows compelling grounds, and the letter says which applies."""
+    dsr = in_progress(customer_service_user, customer=CustomerFactory(), kind="prohibit_processing")
+    grounds = "Avoimen laskun L000123 perintä jatkuu oikeusvaatimuksen esittämiseksi."
+    dsr = services.complete_request(request=dsr, by=customer_service_user, compelling_grounds=grounds)
+    html = dsr.letters.get().html
+    assert grounds in html and "lukuun ottamatta alla kuvattua käsittelyä" in html
+    assert "Tällaista syytä meillä ei ole" not in html
+    assert "tietosuojavaltuutetulle" in html and "käräjäoikeuteen" in html
