@@ -46,6 +46,8 @@ NOT_IN = {
         "Kirjanpitolaki",
         "Emme voi toteuttaa",
         "Fields changed",
+        "legal ground",
+        "profession",
     ],
     "sv": [
         "the",
@@ -71,6 +73,8 @@ NOT_IN = {
         "käsittelyssä",
         "valmis",
         "Fields changed",
+        "legal ground",
+        "profession",
     ],
     "en": [
         "och",
