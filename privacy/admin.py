@@ -120,7 +120,7 @@ class LetterSentForm(django_forms.Form):
 ACTION_FORMS = {
     "verify_identity": forms.VerifyIdentityForm,
     "start_processing": forms.NoteForm,
-    "complete_request": forms.NoteForm,
+    "complete_request": forms.CompleteForm,
     "propose_erasure": forms.NoteForm,
     "propose_rejection": forms.RejectionForm,
     "approve_request": forms.NoteForm,
@@ -294,7 +294,15 @@ class DataSubjectRequestAdmin(ViewsLoggedMixin, admin.ModelAdmin):
     ]
     change_fieldsets = [
         (None, {"fields": [("kind", "state"), ("channel", "language"), "assigned_to"]}),
-        (_("Deadline"), {"fields": [("received_at", "due_on", "original_due_on"), "extension_reason"]}),
+        (
+            _("Deadline"),
+            {
+                "fields": [
+                    ("received_at", "due_on", "original_due_on"),
+                    ("extension_ground", "extension_reason"),
+                ]
+            },
+        ),
         (
             _("Requester"),
             {"fields": [("first_name", "last_name"), ("email", "phone"), "postal_address", "details"]},
@@ -317,6 +325,7 @@ class DataSubjectRequestAdmin(ViewsLoggedMixin, admin.ModelAdmin):
                     ("confirmed_at", "verification_method", "verified_by_name", "verified_at"),
                     ("pending_decision", "rejection_reason"),
                     "rejection_explanation",
+                    "restriction_ground",
                     ("approved_by_name", "approved_at", "closed_at"),
                 ]
             },
@@ -329,7 +338,8 @@ class DataSubjectRequestAdmin(ViewsLoggedMixin, admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return []
-        editable = {"assigned_to"}
+        # Issue 11 item 8: a letter is posted, so staff add a missing postal address here.
+        editable = {"assigned_to", "postal_address"}
         return [
             name
             for fieldset in self.change_fieldsets
@@ -473,6 +483,8 @@ class DataSubjectRequestAdmin(ViewsLoggedMixin, admin.ModelAdmin):
             candidates = list(candidate_customers(dsr))
             initial["customer"] = dsr.customer or (candidates[0] if len(candidates) == 1 else None)
             form_kwargs["former_customers"] = former_customers(dsr)
+        if action == "complete_request":
+            form_kwargs["dsr"] = dsr
         form = form_class(request.POST or None, initial=initial, **form_kwargs)
         if request.method == "POST" and form.is_valid():
             try:
@@ -534,8 +546,10 @@ class DataSubjectRequestAdmin(ViewsLoggedMixin, admin.ModelAdmin):
             )
         if action == "extend_deadline":
             return services.extend_deadline(
-                request=dsr, by=user, months=data["months"], reason=data["reason"]
+                request=dsr, by=user, months=data["months"], ground=data["ground"], note=data["note"]
             )
+        if action == "complete_request":
+            return services.complete_request(request=dsr, by=user, **data)
         return getattr(services, action)(request=dsr, by=user, note=data["note"])
 
     def letter_view(self, request, pk, letter_pk, fmt):

@@ -135,19 +135,71 @@ class RequiredNoteForm(forms.Form):
 
 class RejectionForm(forms.Form):
     reason = forms.ChoiceField(
-        label=_("reason for rejection"), choices=DataSubjectRequest.RejectionReason.choices
+        label=_("reason for rejection"),
+        # The combined "unfounded or excessive" of older requests is not offered: the letter names one.
+        choices=[
+            choice
+            for choice in DataSubjectRequest.RejectionReason.choices
+            if choice[0] != DataSubjectRequest.RejectionReason.UNFOUNDED_OR_EXCESSIVE
+        ],
     )
     explanation = forms.CharField(
-        label=_("explanation to the requester"), widget=forms.Textarea(attrs={"rows": 4})
+        label=_("explanation to the requester"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Why the ground applies, for the requester to read. When the identity could not be "
+            "verified, say what was missing; the letter invites them to give more information."
+        ),
     )
+
+
+class CompleteForm(NoteForm):
+    """Completing a request: a restriction names its ground, a correction what was not done (issue 18)."""
+
+    restriction_ground = forms.ChoiceField(
+        label=_("ground of the restriction"),
+        choices=DataSubjectRequest.RestrictionGround.choices,
+        widget=forms.RadioSelect,
+    )
+    not_done = forms.CharField(
+        label=_("what was not corrected, and why"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Told to the requester in the answer. Leave empty when everything asked was corrected."),
+    )
+    compelling_grounds = forms.CharField(
+        label=_("processing that continues despite the objection, and its compelling grounds"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "GDPR Art. 21(1): leave empty when all processing based on the clinic's legitimate interest "
+            "stops. Otherwise say which processing continues and why the clinic's grounds override the "
+            "customer's; the requester reads this."
+        ),
+    )
+
+    def __init__(self, *args, dsr=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        kind = dsr.kind if dsr is not None else None
+        if kind != DataSubjectRequest.Kind.RESTRICTION:
+            del self.fields["restriction_ground"]
+        if kind != DataSubjectRequest.Kind.CORRECTION:
+            del self.fields["not_done"]
+        if kind != DataSubjectRequest.Kind.PROHIBIT_PROCESSING:
+            del self.fields["compelling_grounds"]
 
 
 class ExtensionForm(forms.Form):
     months = forms.TypedChoiceField(
         label=_("extend by"), coerce=int, choices=[(1, _("one month")), (2, _("two months"))]
     )
-    reason = forms.CharField(
-        label=_("reason (told to the requester)"), widget=forms.Textarea(attrs={"rows": 3})
+    ground = forms.ChoiceField(
+        label=_("reason (told to the requester)"),
+        choices=DataSubjectRequest.ExtensionGround.choices,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("note for staff"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 

@@ -90,8 +90,35 @@ class DataSubjectRequest(models.Model):
 
     class RejectionReason(models.TextChoices):
         IDENTITY_NOT_VERIFIED = "identity_not_verified", _("the requester's identity could not be verified")
-        UNFOUNDED_OR_EXCESSIVE = "unfounded_or_excessive", _("manifestly unfounded or excessive")
+        # GDPR Art. 12(5): the letter names which of the two grounds applies.
+        MANIFESTLY_UNFOUNDED = "manifestly_unfounded", _("manifestly unfounded (GDPR Art. 12(5))")
+        EXCESSIVE = "excessive", _("excessive, in particular repetitive (GDPR Art. 12(5))")
         LEGAL_EXCEPTION = "legal_exception", _("an exception provided by law")
+        # Chosen before the two grounds were told apart; no longer offered.
+        UNFOUNDED_OR_EXCESSIVE = "unfounded_or_excessive", _("manifestly unfounded or excessive")
+
+    class ExtensionGround(models.TextChoices):
+        # GDPR Art. 12(3): the only reasons the law accepts for a longer deadline.
+        COMPLEX = "complex", _("the request is complex")
+        MANY_REQUESTS = "many_requests", _("the number of requests")
+
+    class RestrictionGround(models.TextChoices):
+        # GDPR Art. 18(1)(a)–(d).
+        ACCURACY_CONTESTED = "accuracy_contested", _("the accuracy of the data is contested (Art. 18(1)(a))")
+        UNLAWFUL_PROCESSING = (
+            "unlawful_processing",
+            _(
+                "the processing is unlawful and the data subject wants restriction instead of erasure (Art. 18(1)(b))"
+            ),
+        )
+        LEGAL_CLAIMS = (
+            "legal_claims",
+            _("the data subject needs the data for legal claims after we no longer need it (Art. 18(1)(c))"),
+        )
+        OBJECTION_PENDING = (
+            "objection_pending",
+            _("an objection is pending verification of our legitimate grounds (Art. 18(1)(d))"),
+        )
 
     class PendingDecision(models.TextChoices):
         ERASE = "erase", _("erasure")
@@ -180,7 +207,12 @@ class DataSubjectRequest(models.Model):
     due_on = models.DateField(_("due"))
     original_due_on = models.DateField(_("original due date"))
     extension_months = models.PositiveSmallIntegerField(_("extended by months"), default=0)
-    extension_reason = models.TextField(_("reason for the extension"), blank=True)
+    extension_ground = models.CharField(
+        _("reason for the extension"), max_length=16, choices=ExtensionGround.choices, blank=True
+    )
+    extension_reason = models.TextField(
+        _("note on the extension"), blank=True, help_text=_("For staff; the letter gives the reason chosen.")
+    )
     extension_notified_at = models.DateTimeField(_("requester told of the extension"), null=True, blank=True)
 
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
@@ -205,6 +237,9 @@ class DataSubjectRequest(models.Model):
         _("reason for rejection"), max_length=32, choices=RejectionReason.choices, blank=True
     )
     rejection_explanation = models.TextField(_("explanation of the rejection"), blank=True)
+    restriction_ground = models.CharField(
+        _("ground of the restriction"), max_length=24, choices=RestrictionGround.choices, blank=True
+    )
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -462,7 +497,13 @@ class RequestLetter(models.Model):
 
     @property
     def filename(self):
-        return f"kanalinhelmi-{self.request.kind}-{self.request_id}-{self.kind}-{self.pk}.pdf"
+        """“kanalinhelmi-vastaus-5-2.pdf”: the kind in the letter's language, the request and letter numbers."""
+        from django.utils import translation
+        from django.utils.text import slugify
+
+        with translation.override(self.language or "fi"):
+            kind = slugify(str(self.get_kind_display()))
+        return f"kanalinhelmi-{kind}-{self.request_id}-{self.pk}.pdf"
 
 
 class LegalHold(models.Model):

@@ -29,16 +29,9 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
+from privacy.information import legal_information, ombudsman
 from registry.models import ControllerDetails
-
-OMBUDSMAN = {
-    "name": _("Office of the Data Protection Ombudsman"),
-    "address": "PL 800, 00531 Helsinki",
-    "email": "tietosuoja@om.fi",
-    "url": "https://tietosuoja.fi",
-}
 
 
 def load_parts(paths):
@@ -75,92 +68,6 @@ def controller_details():
     }
 
 
-def legal_information():
-    """What GDPR Art. 15(1) requires beside the data itself, from the privacy statement (S3–S18)."""
-    return [
-        {
-            "key": "purposes",
-            "title": _("Why we process your data"),
-            "paragraphs": [
-                _(
-                    "Managing, administering, developing and analysing the customer relationship, "
-                    "and customer communication, also electronic (S4)."
-                ),
-                _("Carrying out the rights and obligations of the customer and the clinic (S5)."),
-                _("Our online services and, with your consent, research (S6)."),
-                _(
-                    "The clinic is responsible for the data of its own customers and of the customers "
-                    "of the independent practitioners working at the clinic (S7)."
-                ),
-            ],
-        },
-        {
-            "key": "categories",
-            "title": _("What kinds of data we hold"),
-            "paragraphs": [
-                _(
-                    "Contact details you have given: name, phone number, e-mail, company name and "
-                    "web address; classifications you have given about yourself; IP addresses and "
-                    "other identifiers; feedback; data collected with your consent; billing data "
-                    "(orders, payment behaviour, bank account, e-invoicing address); extranet user name; "
-                    "data collected by the website's cookies with your consent (S9–S13)."
-                ),
-            ],
-        },
-        {
-            "key": "sources",
-            "title": _("Where the data comes from"),
-            "paragraphs": [
-                _(
-                    "From you; from a minor's guardian or a legal representative; from your purchases and "
-                    "transactions; from the population register update service (DVV), the credit register "
-                    "of Suomen Asiakastieto Oy and other healthcare providers (Kanta). The source of each "
-                    "item is shown with it above (S14, S15)."
-                ),
-            ],
-        },
-        {
-            "key": "recipients",
-            "title": _("Who receives the data"),
-            "paragraphs": [
-                _(
-                    "We do not disclose, sell or rent your data to third parties. Data is disclosed only "
-                    "as the law allows or requires; each disclosure is listed above (S16, S17). Data is "
-                    "not transferred outside the EU or the EEA (S18)."
-                ),
-            ],
-        },
-        {
-            "key": "retention",
-            "title": _("How long the data is kept"),
-            "paragraphs": [
-                _(
-                    "Customer data is kept while the customer relationship lasts and is then deleted "
-                    "according to the register's retention rules (S19–S21). Billing vouchers are kept "
-                    "under the Accounting Act until the end of the sixth year after the financial year. "
-                    "The record of who has viewed or changed your data is kept to protect your data."
-                ),
-            ],
-        },
-        {
-            "key": "rights",
-            "title": _("Your rights"),
-            "paragraphs": [
-                _(
-                    "You may inspect your data, ask for wrong data to be corrected, ask for your data to "
-                    "be erased, prohibit its disclosure, its processing and direct marketing, and ask for "
-                    "its processing to be restricted (S33–S38). Send your request to the person "
-                    "responsible for register matters at the address above."
-                ),
-                _(
-                    "If you think your data is processed unlawfully, you may complain to the Data "
-                    "Protection Ombudsman (tietosuojavaltuutettu): %(name)s, %(address)s, %(email)s, %(url)s."
-                ),
-            ],
-        },
-    ]
-
-
 def build_access_report(customer, *, customer_number=None, subject=""):
     """The whole report as plain data, in the active language (callers use ``translation.override``).
 
@@ -191,13 +98,8 @@ def build_access_report(customer, *, customer_number=None, subject=""):
         for section in part
     ]
     only_request_evidence = customer is None and any(section["records"] for section in sections)
-    ombudsman = {key: str(value) for key, value in OMBUDSMAN.items()}
     information = [
-        {
-            "key": item["key"],
-            "title": str(item["title"]),
-            "paragraphs": [str(p) % ombudsman if "%(" in str(p) else str(p) for p in item["paragraphs"]],
-        }
+        {"key": item["key"], "title": str(item["title"]), "paragraphs": [str(p) for p in item["paragraphs"]]}
         for item in legal_information()
     ]
     return {
@@ -208,7 +110,7 @@ def build_access_report(customer, *, customer_number=None, subject=""):
         "only_request_evidence": only_request_evidence,
         "sections": sections,
         "information": information,
-        "ombudsman": ombudsman,
+        "ombudsman": ombudsman(),
         "note": gettext("This is a machine-readable copy of your access report (GDPR Art. 15 and 20)."),
     }
 

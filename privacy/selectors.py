@@ -26,7 +26,7 @@ def _request_records(requests, *, with_contents=True):
     for dsr in requests:
         records.append(
             {
-                str(_("request")): f"#{dsr.pk}",
+                str(_("request")): str(dsr.pk),
                 str(_("kind")): str(dsr.get_kind_display()),
                 # S33: what the person gave us with the request is their data too.
                 **(_requester_fields(dsr) if with_contents else {}),

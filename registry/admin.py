@@ -230,7 +230,16 @@ class InvoiceInline(CustomerRecordInlineMixin, admin.TabularInline):
 class DisclosureInline(CustomerRecordInlineMixin, admin.TabularInline):
     model = Disclosure
     extra = 0
-    fields = ["disclosed_at", "recipient", "basis", "legal_ground", "data_disclosed", "disclosed_by"]
+    fields = [
+        "disclosed_at",
+        "recipient",
+        "basis",
+        "legal_ground",
+        "legal_ground_sv",
+        "legal_ground_en",
+        "data_disclosed",
+        "disclosed_by",
+    ]
     readonly_fields = ["disclosed_by"]
 
 

@@ -23,7 +23,10 @@ def display_value(obj, field_name):
     Phone numbers and bank accounts are shown grouped as people write them.
     """
     field = obj._meta.get_field(field_name)
-    if getattr(field, "choices", None):
+    if field_name in getattr(obj, "TRANSLATED_FIELDS", ()):
+        # Issue 18 item 9: a ground or profession kept in three languages is shown in the reader's.
+        value = obj.translated(field_name)
+    elif getattr(field, "choices", None):
         value = getattr(obj, f"get_{field_name}_display")()
     elif isinstance(field, PhoneNumberField):
         value = format_phone(getattr(obj, field_name))

@@ -143,6 +143,8 @@ class DataSubjectRequestFactory(factory.django.DjangoModelFactory):
     first_name = "Aino"
     last_name = "Virtanen"
     email = factory.Sequence(lambda n: f"pyytaja{n}@example.fi")
+    # Answers are posted (issue 11 item 8): a request to be answered has an address.
+    postal_address = "Nortamonkatu 1 A 2, 26100 Rauma"
     language = "fi"
 
 

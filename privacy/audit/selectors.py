@@ -47,7 +47,15 @@ def access_report_part(customer):
 
     from privacy.audit.display import TrailFormatter
 
-    headers = [gettext(h) for h in ("time", "action", "data", "fields changed", "staff member", "role")]
+    # Issue 18 item 9: each header is a literal, so that the catalogues translate it.
+    headers = [
+        gettext("time"),
+        gettext("action"),
+        gettext("data"),
+        gettext("fields changed"),
+        gettext("staff member"),
+        gettext("role"),
+    ]
     fields = (
         "timestamp",
         "action",

@@ -241,7 +241,7 @@ def erase_customer_requests_part(*, customer, reason=None):
                 letter.delete()
             if letters:
                 deleted.append(
-                    gettext("answer letter of the request #%(id)s (%(kind)s)")
+                    gettext("answer letter of the request %(id)s (%(kind)s)")
                     % {"id": dsr.pk, "kind": dsr.get_kind_display()}
                 )
         end = timezone.localdate(dsr.closed_at) if dsr.closed_at else timezone.localdate()
@@ -252,7 +252,7 @@ def erase_customer_requests_part(*, customer, reason=None):
         )
         kept.append(
             {
-                "item": gettext("request #%(id)s (%(kind)s) received %(date)s and its handling")
+                "item": gettext("request %(id)s (%(kind)s) received %(date)s and its handling")
                 % {"id": dsr.pk, "kind": dsr.get_kind_display(), "date": dsr.received_on.isoformat()},
                 "legal_ground": str(REQUEST_EVIDENCE_GROUND),
                 "keep_until": keep_until,
@@ -261,7 +261,7 @@ def erase_customer_requests_part(*, customer, reason=None):
         for attachment in dsr.attachments.all():
             kept.append(
                 {
-                    "item": gettext("%(kind)s attached to the request #%(id)s on %(date)s")
+                    "item": gettext("%(kind)s attached to the request %(id)s on %(date)s")
                     % {
                         "kind": attachment.get_kind_display(),
                         "id": dsr.pk,

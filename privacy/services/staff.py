@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from privacy.letters import write_letter
+from privacy.letters import readable_value, require_postal_address, without_own_request, write_letter
 from privacy.models import (
     DataSubjectRequest,
     RequestAttachment,
@@ -27,7 +27,7 @@ from privacy.services.workflow import (
     _locked,
     _transition,
 )
-from registry.models import Customer
+from registry.models import ControllerDetails, Customer
 from registry.services import set_restriction
 
 # Bookkeeping fields that say nothing about the person.
@@ -190,8 +190,17 @@ def start_processing(*, request, by, note=""):
 
 
 @transaction.atomic
-def complete_request(*, request, by, note=""):
-    """Carry out the request and write the answer: inspection, correction or a prohibition."""
+def complete_request(*, request, by, note="", restriction_ground="", not_done="", compelling_grounds=""):
+    """Carry out the request and write the answer: inspection, correction or a prohibition.
+
+    A restriction needs its ground (GDPR Art. 18(1)), which the letter names
+    with the restriction's duration; a correction may say which part of the
+    request was not carried out and why (``not_done``, told to the
+    requester). A prohibition of processing is an objection (GDPR Art. 21):
+    ``compelling_grounds`` names the processing that continues and why, or
+    is empty when all of it stops. The answer is posted, so the request
+    needs a postal address.
+    """
     current = _locked(
         request, allowed=[State.IN_PROGRESS], action=pgettext_lazy("request cannot be", "completed")
     )
@@ -202,10 +211,23 @@ def complete_request(*, request, by, note=""):
     customer = current.customer
     if customer is None and current.kind != Kind.INSPECTION:
         raise _error(_("Link the request to the customer it concerns."), code="customer")
+    if current.kind == Kind.RESTRICTION:
+        if restriction_ground not in DataSubjectRequest.RestrictionGround.values:
+            raise _error(
+                _(
+                    "Choose the ground of the restriction: the letter tells the requester it and how "
+                    "long the restriction lasts."
+                ),
+                code="restriction_ground",
+            )
+        current.restriction_ground = restriction_ground
+    if current.kind == Kind.PROHIBIT_PROCESSING and compelling_grounds.strip():
+        current.outcome = {**current.outcome, "compelling_grounds": compelling_grounds.strip()}
+    require_postal_address(current)
     if current.kind == Kind.INSPECTION:
         _answer_inspection(current, by)
     elif current.kind == Kind.CORRECTION:
-        _answer_correction(current, by)
+        _answer_correction(current, by, not_done=not_done.strip())
     else:
         context = {}
         if current.kind in NOTIFIED_PROHIBITION_KINDS:
@@ -231,8 +253,11 @@ NOTIFIED_PROHIBITION_KINDS = (Kind.RESTRICTION, Kind.PROHIBIT_PROCESSING)
 
 def _answer_inspection(current, by):
     with translation.override(current.language):
-        report = build_access_report(
-            current.customer, customer_number=current.customer_number, subject=current.subject_name
+        report = without_own_request(
+            build_access_report(
+                current.customer, customer_number=current.customer_number, subject=current.subject_name
+            ),
+            current,
         )
     write_letter(
         request=current,
@@ -269,6 +294,7 @@ def changed_fields(customer, *, since, until=None):
         model = entry.content_type.model_class()
         if model is None:
             continue
+        row_change = []
         for name, values in (entry.changes_dict or {}).items():
             if name in BOOKKEEPING_FIELDS or name == "id":
                 continue
@@ -283,19 +309,36 @@ def changed_fields(customer, *, since, until=None):
                     continue
                 label = str(field.verbose_name)
             old, new = ([*values, None, None])[:2] if isinstance(values, list) else (None, None)
+            # Issue 18 item 7: choice labels and local times, never stored values.
+            row_change.append((label, readable_value(model, name, old), readable_value(model, name, new)))
+        at = timezone.localtime(entry.timestamp).isoformat(timespec="minutes")
+        data = str(model._meta.verbose_name)
+        if entry.action in (LogEntry.Action.CREATE, LogEntry.Action.DELETE):
+            # A row added or removed is one line, not one line per field.
+            removed = entry.action == LogEntry.Action.DELETE
+            summary = "; ".join(
+                f"{label}: {old if removed else new}"
+                for label, old, new in row_change
+                if (old if removed else new) != "–"
+            )
             changes.append(
                 {
-                    "data": str(model._meta.verbose_name),
-                    "field": label,
-                    "old": "–" if old in (None, "None", "") else str(old),
-                    "new": "–" if new in (None, "None", "") else str(new),
-                    "at": timezone.localtime(entry.timestamp).strftime("%Y-%m-%d %H:%M"),
+                    "data": data,
+                    "field": "",
+                    "old": summary if removed else "–",
+                    "new": "–" if removed else summary,
+                    "at": at,
+                    "removed": removed,
+                    "added": not removed,
                 }
             )
+            continue
+        for label, old, new in row_change:
+            changes.append({"data": data, "field": label, "old": old, "new": new, "at": at})
     return changes
 
 
-def _answer_correction(current, by):
+def _answer_correction(current, by, *, not_done=""):
     with translation.override(current.language):
         changes = changed_fields(current.customer, since=current.started_at)
         if not changes:
@@ -308,7 +351,7 @@ def _answer_correction(current, by):
             )
         # GDPR Art. 19: recipients of earlier disclosures are told of the correction.
         recipients = disclosure_recipients(current.customer)
-    current.outcome = {"changed_fields": changes, "recipients_to_notify": recipients}
+    current.outcome = {"changed_fields": changes, "recipients_to_notify": recipients, "not_done": not_done}
     write_letter(
         request=current,
         kind=RequestLetter.Kind.ANSWER,
@@ -376,6 +419,7 @@ def approve_request(*, request, by, note=""):
     current = _locked(
         request, allowed=[State.AWAITING_APPROVAL], action=pgettext_lazy("request cannot be", "approved")
     )
+    require_postal_address(current)
     current.approved_by = by
     current.approved_at = timezone.now()
     if current.pending_decision == DataSubjectRequest.PendingDecision.ERASE:
@@ -416,16 +460,19 @@ def return_request(*, request, by, note):
 
 
 @transaction.atomic
-def extend_deadline(*, request, by, months, reason):
+def extend_deadline(*, request, by, months, ground, note=""):
     """Extend the deadline by at most two further months in all (GDPR Art. 12(3), S40).
 
-    Only before the original due date, with a reason; the requester is sent
-    a notice (letter and e-mail) at once.
+    Only before the original due date, and only for a reason the law
+    accepts, ``ground``: the request is complex, or there are many requests.
+    The notice is a posted letter; an e-mail only says that it is on its way
+    (D6). ``note`` is for staff and goes on the timeline.
     """
     allowed = [State.EMAIL_CONFIRMED, State.IDENTITY_VERIFIED, State.IN_PROGRESS, State.AWAITING_APPROVAL]
     current = _locked(request, allowed=allowed, action=pgettext_lazy("request cannot be", "extended"))
-    if not reason.strip():
-        raise _error(_("Give the reason for the extension: the requester will be told it."), code="reason")
+    if ground not in DataSubjectRequest.ExtensionGround.values:
+        raise _error(_("Choose the reason for the extension: the requester will be told it."), code="reason")
+    require_postal_address(current)
     try:
         months = int(months)
     except (TypeError, ValueError):
@@ -443,27 +490,30 @@ def extend_deadline(*, request, by, months, reason):
             due=current.original_due_on.isoformat(),
         )
     current.extension_months += months
-    current.extension_reason = reason.strip()
+    current.extension_ground = ground
+    current.extension_reason = note.strip()
     current.due_on = add_months(current.received_on, 1 + current.extension_months)
     current.extension_notified_at = timezone.now()
-    letter = write_letter(
+    write_letter(
         request=current,
         kind=RequestLetter.Kind.EXTENSION_NOTICE,
         template="privacy/letters/extension.html",
         by=by,
     )
     if current.email:
+        # D6: no personal data in an e-mail, and never the letter itself.
         with translation.override(current.language):
-            subject = gettext("Your data protection request: the answer is delayed")
-            body = render_to_string("privacy/email/extension_body.txt", {"dsr": current})
-        message = EmailMessage(subject, body, to=[current.email])
-        message.attach(letter.filename, bytes(letter.pdf), "application/pdf")
-        message.send()
+            subject = gettext("Your data protection request: we need more time to answer")
+            body = render_to_string(
+                "privacy/email/extension_body.txt",
+                {"dsr": current, "controller": ControllerDetails.current()},
+            )
+        EmailMessage(subject, body, to=[current.email]).send()
     return _transition(
         current,
         to_state=current.state,
         actor=by,
         action=Event.DEADLINE_EXTENDED,
         params={"due": current.due_on.isoformat()},
-        note=reason.strip(),
+        note=" – ".join(part for part in (str(current.get_extension_ground_display()), note.strip()) if part),
     )

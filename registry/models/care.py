@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from registry.fields import BusinessIdField, PhoneNumberField
+from registry.models.controller import FINNISH_FALLBACK, translated_value
 from registry.models.customers import PROCESSING_STOPPED, ProcessingStoppedRule
 from registry.models.sources import DataSource, source_detail_field, source_field
 
@@ -24,6 +25,13 @@ class Practitioner(models.Model):
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     profession = models.CharField(_("profession"), max_length=100)
+    # Issue 18 item 9: letters in Swedish and English name the profession in their language.
+    profession_sv = models.CharField(
+        _("profession in Swedish"), max_length=100, blank=True, help_text=FINNISH_FALLBACK
+    )
+    profession_en = models.CharField(
+        _("profession in English"), max_length=100, blank=True, help_text=FINNISH_FALLBACK
+    )
     business_id = BusinessIdField(_("business ID"))
     phone = PhoneNumberField(_("phone"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -35,7 +43,13 @@ class Practitioner(models.Model):
         ordering = ["last_name", "first_name", "id"]
 
     def __str__(self):
-        return f"{self.last_name} {self.first_name}, {self.profession}"
+        return f"{self.last_name} {self.first_name}, {self.translated('profession')}"
+
+    TRANSLATED_FIELDS = ("profession",)
+
+    def translated(self, field, language=None):
+        """``field`` in the active (or the given) language; Finnish when that is empty."""
+        return translated_value(self, field, language)
 
 
 class CareRelationshipQuerySet(models.QuerySet):

@@ -8,6 +8,12 @@ from registry.fields import BusinessIdField, PhoneNumberField
 FINNISH_FALLBACK = _("When this is empty, pages and letters in this language show the Finnish text.")
 
 
+def translated_value(obj, field, language=None):
+    """``obj.<field>`` in the active (or the given) language: ``<field>_sv``, ``<field>_en``, else the Finnish."""
+    language = (language or get_language() or "fi")[:2]
+    return getattr(obj, f"{field}_{language}", "") or getattr(obj, field)
+
+
 class ControllerDetails(models.Model):
     """The controller of the register and its contact person (S1–S3).
 
@@ -29,7 +35,8 @@ class ControllerDetails(models.Model):
     postal_code = models.CharField(_("postal code"), max_length=10)
     city = models.CharField(_("city"), max_length=100)
     phone = PhoneNumberField(_("phone"))
-    email = models.EmailField(_("e-mail"), blank=True)
+    # Issue 18 item 11: every letter gives an e-mail address to reach the controller.
+    email = models.EmailField(_("e-mail"), help_text=_("Shown on the privacy notice and on every letter."))
     register_name = models.CharField(_("register name in Finnish"), max_length=200)
     register_name_sv = models.CharField(
         _("register name in Swedish"), max_length=200, blank=True, help_text=FINNISH_FALLBACK
@@ -91,8 +98,7 @@ class ControllerDetails(models.Model):
 
     def translated(self, field, language=None):
         """``field`` in the active (or the given) language; Finnish when that is empty."""
-        language = (language or get_language() or "fi")[:2]
-        return getattr(self, f"{field}_{language}", "") or getattr(self, field)
+        return translated_value(self, field, language)
 
     @property
     def translated_register_name(self):

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from registry.models.controller import FINNISH_FALLBACK, translated_value
 from registry.models.customers import ProcessingStoppedRule
 
 
@@ -25,7 +26,16 @@ class Disclosure(ProcessingStoppedRule, models.Model):
     recipient = models.CharField(_("recipient"), max_length=200)
     basis = models.CharField(_("basis"), max_length=32, choices=Basis.choices)
     legal_ground = models.CharField(
-        _("legal ground"), max_length=300, help_text=_("The provision or consent the disclosure rests on.")
+        _("legal ground"),
+        max_length=300,
+        help_text=_("The provision or consent the disclosure rests on."),
+    )
+    # Issue 18 item 9: letters in Swedish and English cite the ground in their language.
+    legal_ground_sv = models.CharField(
+        _("legal ground in Swedish"), max_length=300, blank=True, help_text=FINNISH_FALLBACK
+    )
+    legal_ground_en = models.CharField(
+        _("legal ground in English"), max_length=300, blank=True, help_text=FINNISH_FALLBACK
     )
     data_disclosed = models.TextField(_("data disclosed"))
     disclosed_at = models.DateTimeField(_("disclosed"), default=timezone.now)
@@ -55,6 +65,12 @@ class Disclosure(ProcessingStoppedRule, models.Model):
             "The customer has prohibited or restricted the processing of their data. "
             "Only a disclosure required by law may be made."
         )
+
+    TRANSLATED_FIELDS = ("legal_ground",)
+
+    def translated(self, field, language=None):
+        """``field`` in the active (or the given) language; Finnish when that is empty."""
+        return translated_value(self, field, language)
 
     def clean(self):
         # S37: a customer's prohibition of disclosure yields only to a legal obligation.

@@ -43,6 +43,15 @@ def test_inspection_request_from_the_form_to_the_downloaded_answer(page, custome
     page.get_by_role("button", name="Aloita käsittely").click()
     page.get_by_role("link", name="Päätä ja laadi vastaus").click()
     page.get_by_role("button", name="Päätä ja laadi vastaus").click()
+    # Issue 11 item 8: the answer is posted; without an address staff are sent to add one.
+    expect(page.get_by_text("pyynnössä ei ole postiosoitetta")).to_be_visible()
+    page.screenshot(path="test-results/letters-postal-address-missing.png", full_page=True)
+    page.get_by_role("link", name="Lisää postiosoite").click()
+    page.get_by_label("Postiosoite:").fill("Nortamonkatu 1 A 2\n26100 Rauma")
+    page.get_by_role("button", name="Tallenna välillä ja jatka muokkaamista").click()
+    expect(page.get_by_label("Postiosoite:")).to_have_value("Nortamonkatu 1 A 2\n26100 Rauma")
+    page.get_by_role("link", name="Päätä ja laadi vastaus").click()
+    page.get_by_role("button", name="Päätä ja laadi vastaus").click()
     expect(page.get_by_text("Pyyntö on käsitelty ja vastauskirje laadittu.")).to_be_visible()
 
     with page.expect_download() as download:

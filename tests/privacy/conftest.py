@@ -86,6 +86,7 @@ def submit_and_confirm(client, kind, outbox, **data):
         "last_name": "Virtanen",
         "email": "aino.virtanen@example.fi",
         "details": "Puhelinnumeroni on nykyään 040 765 4321.",
+        "postal_address": "Nortamonkatu 1 A 2, 26100 Rauma",
         "confirm_truthful": "on",
         **data,
     }

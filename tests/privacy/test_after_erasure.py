@@ -46,12 +46,12 @@ def test_second_inspection_after_erasure_lists_the_kept_request_evidence(
     report = letter.data_export
     assert report["nothing_held"] is False and report["only_request_evidence"] is True
     requests = next(s for s in report["sections"] if s["key"] == "requests")["records"]
-    erasure_record = next(r for r in requests if r["pyyntö"] == f"#{erasure.pk}")
+    erasure_record = next(r for r in requests if r["pyyntö"] == str(erasure.pk))
     assert erasure_record["laji"] == "tietojen poistaminen" and erasure_record["tila"] == "valmis"
     kept = next(s for s in report["sections"] if s["key"] == "kept")["records"]
-    assert any(f"#{erasure.pk}" in k["tieto"] for k in kept)
+    assert any(f"pyyntö {erasure.pk} (" in k["tieto"] for k in kept)
     assert "Asiakastietosi on poistettu rekisteristä" in letter.html
-    assert f"#{erasure.pk}" in letter.html
+    assert f"pyyntö {erasure.pk} (" in letter.html
     assert "Kotikatu" not in str(report) and "Kotikatu" not in letter.html, "not the requests' contents"
 
 

@@ -240,13 +240,13 @@ def test_erasure_keeps_the_signed_letter_with_its_request_and_says_so(
     assert dsr.state == "completed"
     assert set(RequestAttachment.objects.values_list("pk", flat=True)) == {letter.pk, mandate.pk}
     kept = {k["item"]: k for k in dsr.outcome["erasure"]["kept"]}
-    letter_item = f"pyyntöön #{earlier.pk} {timezone.localdate(letter.uploaded_at).isoformat()} liitetty allekirjoitettu pyyntökirje"
+    letter_item = f"pyyntöön {earlier.pk} {timezone.localdate(letter.uploaded_at).isoformat()} liitetty allekirjoitettu pyyntökirje"
     assert letter_item in kept
     request_item = next(
         item for item in kept if item.startswith(f"{earlier.received_on} vastaanotettu pyyntö")
     )
     assert kept[letter_item]["keep_until"] == kept[request_item]["keep_until"]
-    assert any(f"#{dsr.pk}" in item and "valtuutusasiakirja" in item for item in kept)
+    assert any(f"pyyntöön {dsr.pk} " in item and "valtuutusasiakirja" in item for item in kept)
 
 
 def test_attachments_go_when_their_request_is_deleted():

@@ -29,9 +29,14 @@ def test_rows_removed_and_added_are_listed_as_well_as_edited_fields(customer_ser
     dsr = services.complete_request(request=dsr, by=customer_service_user)
 
     changes = [(c["data"], c["field"], c["old"], c["new"]) for c in dsr.outcome["changed_fields"]]
-    assert ("tunniste", "arvo", "203.0.113.7", "–") in changes
-    assert ("edustaja", "etunimi", "–", "Maija") in changes
+    # Issue 18 item 7: a removed or added row is one line, its values as a person reads them.
+    removed = next(c for c in changes if c[0] == "tunniste")
+    assert removed[3] == "–" and "arvo: 203.0.113.7" in removed[2] and "laji: IP-osoite" in removed[2]
+    assert "ip_address" not in removed[2] and "website" not in removed[2]
+    added = next(c for c in changes if c[0] == "edustaja")
+    assert added[2] == "–" and "etunimi: Maija" in added[3]
     assert ("asiakas", "etunimi", "Aino", "Aino-Maria") in changes
+    assert len(changes) == 3
     assert {data for data, *_ in changes} == {"tunniste", "edustaja", "asiakas"}
     assert not [c for c in changes if c[1] == "asiakas"], "the rows' link to the customer is not a change"
     letter = dsr.letters.get()

@@ -46,24 +46,26 @@ def test_extension_by_two_months_moves_the_due_date_and_tells_the_requester(cust
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("django.utils.timezone.localdate", lambda *a, **k: date(2026, 2, 20))
         dsr = services.extend_deadline(
-            request=dsr, by=customer_service_user, months=2, reason="Paljon aineistoa"
+            request=dsr, by=customer_service_user, months=2, ground="complex", note="Paljon aineistoa"
         )
     assert dsr.due_on == date(2026, 4, 30)
-    assert dsr.extension_reason == "Paljon aineistoa"
+    assert dsr.extension_ground == "complex" and dsr.extension_reason == "Paljon aineistoa"
     assert dsr.extension_notified_at is not None
-    assert dsr.letters.filter(kind=RequestLetter.Kind.EXTENSION_NOTICE).count() == 1
+    letter = dsr.letters.get(kind=RequestLetter.Kind.EXTENSION_NOTICE)
+    assert "30.4.2026" in letter.html
+    # D6: the e-mail only says a letter is on its way: no attachment, no name, no date of answer.
     assert len(outbox) == 1
-    assert "2026-04-30" in outbox[0].body
-    assert outbox[0].attachments[0][2] == "application/pdf"
+    assert outbox[0].attachments == []
+    assert dsr.first_name not in outbox[0].body and "30.4.2026" not in outbox[0].body
 
 
 @pytest.mark.django_db
 def test_extension_beyond_two_months_in_all_is_refused(customer_service_user):
     dsr = confirmed()
-    dsr = services.extend_deadline(request=dsr, by=customer_service_user, months=1, reason="Selvitys kesken")
+    dsr = services.extend_deadline(request=dsr, by=customer_service_user, months=1, ground="complex")
     due = dsr.due_on
     with pytest.raises(ValidationError, match="enintään kahdella kuukaudella"):
-        services.extend_deadline(request=dsr, by=customer_service_user, months=2, reason="Lisää aikaa")
+        services.extend_deadline(request=dsr, by=customer_service_user, months=2, ground="complex")
     dsr.refresh_from_db()
     assert dsr.due_on == due
     assert dsr.extension_months == 1
@@ -75,7 +77,7 @@ def test_extension_after_the_original_due_date_is_refused(customer_service_user)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("django.utils.timezone.localdate", lambda *a, **k: date(2026, 2, 11))
         with pytest.raises(ValidationError, match="2026-02-10"):
-            services.extend_deadline(request=dsr, by=customer_service_user, months=1, reason="Myöhässä")
+            services.extend_deadline(request=dsr, by=customer_service_user, months=1, ground="many_requests")
     assert not dsr.letters.exists()
 
 
@@ -83,7 +85,7 @@ def test_extension_after_the_original_due_date_is_refused(customer_service_user)
 def test_extension_without_a_reason_is_refused(customer_service_user):
     dsr = confirmed()
     with pytest.raises(ValidationError, match="syy"):
-        services.extend_deadline(request=dsr, by=customer_service_user, months=1, reason="  ")
+        services.extend_deadline(request=dsr, by=customer_service_user, months=1, ground="")
 
 
 @pytest.mark.django_db

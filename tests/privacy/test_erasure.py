@@ -146,8 +146,8 @@ def test_erasure_letter_lists_deleted_and_kept_items_with_grounds(customer_servi
     html = dsr.letters.get(kind="answer").html
     assert "palaute (1)" in html
     assert invoice.number in html
-    assert f"{invoice.issued_on.year + 6}-12-31" in html
-    assert "Kirjanpitolaki (1336/1997) 2 luku 10 §" in html
+    assert f"31.12.{invoice.issued_on.year + 6}" in html
+    assert "kirjanpitolain (1336/1997) 2 luvun 10 §" in html
 
 
 def test_customer_service_cannot_approve_an_erasure(customer_service_user):

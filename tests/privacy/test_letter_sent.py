@@ -73,7 +73,7 @@ def test_the_sending_form_offers_todays_date(client, customer_service_user):
 
 def test_an_extension_notice_can_be_marked_handed_over_while_the_request_is_open(customer_service_user):
     dsr = in_progress(customer_service_user, customer=CustomerFactory())
-    dsr = services.extend_deadline(request=dsr, by=customer_service_user, months=1, reason="Paljon tietoa.")
+    dsr = services.extend_deadline(request=dsr, by=customer_service_user, months=1, ground="complex")
     notice = dsr.letters.get(kind="extension_notice")
     services.mark_letter_sent(
         letter=notice, by=customer_service_user, how="in_person", sent_on=timezone.localdate()

@@ -73,7 +73,9 @@ def test_prohibition_or_restriction_of_processing_stops_analysis_marketing_and_r
     free = CustomerFactory()
     customer = consenting("research", consenting("marketing", CustomerFactory()))
     services.complete_request(
-        request=in_progress(customer_service_user, customer=customer, kind=kind), by=customer_service_user
+        request=in_progress(customer_service_user, customer=customer, kind=kind),
+        by=customer_service_user,
+        restriction_ground="accuracy_contested",
     )
     assert list(Customer.objects.processing_allowed()) == [free]
     assert customer not in marketing_recipients()

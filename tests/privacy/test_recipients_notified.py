@@ -29,7 +29,7 @@ def test_erasure_names_the_recipients_to_tell_though_the_disclosures_are_deleted
         {"recipient": "Verohallinto", "disclosed_at": disclosed_on}
     ]
     assert "Verohallinto" in answer_html(dsr)
-    assert "Ilmoitamme heille tietojesi poistamisesta" in answer_html(dsr)
+    assert "Ilmoitamme kullekin, mitä olemme tehneet" in answer_html(dsr)
     assert not Disclosure.objects.filter(pk=disclosure.pk).exists(), "the disclosure record itself is erased"
 
 
@@ -48,7 +48,9 @@ def test_restriction_names_the_recipients_to_tell(customer_service_user, kind):
     customer = CustomerFactory()
     DisclosureFactory(customer=customer, recipient="Verohallinto")
     dsr = services.complete_request(
-        request=in_progress(customer_service_user, customer=customer, kind=kind), by=customer_service_user
+        request=in_progress(customer_service_user, customer=customer, kind=kind),
+        by=customer_service_user,
+        restriction_ground="accuracy_contested",
     )
     assert [r["recipient"] for r in dsr.outcome["recipients_to_notify"]] == ["Verohallinto"]
     assert "Verohallinto" in answer_html(dsr)

@@ -101,7 +101,7 @@ def test_rejection_needs_a_reason_an_explanation_and_the_responsible_persons_app
     dsr = services.approve_request(request=dsr, by=responsible_person)
     assert dsr.state == "rejected"
     letter = dsr.letters.get(kind="rejection")
-    assert "pyytäjän henkilöllisyyttä ei voitu todentaa" in letter.html.lower()
+    assert "emme pystyneet varmistamaan, että olet henkilö" in letter.html
     assert "tietosuojavaltuutetulle" in letter.html
 
 

@@ -135,11 +135,18 @@ def shown_as(obj, field):
     return str(value)
 
 
+def is_translation(model, field):
+    """``legal_ground_sv``: the Swedish form of a field the report shows in the reader's language."""
+    return any(field.name in (f"{name}_sv", f"{name}_en") for name in getattr(model, "TRANSLATED_FIELDS", ()))
+
+
 def stored_fields(model):
     return [
         field
         for field in model._meta.concrete_fields
-        if field.name not in NOT_SHOWN and not (field.is_relation and field.name == "practitioner")
+        if field.name not in NOT_SHOWN
+        and not (field.is_relation and field.name == "practitioner")
+        and not is_translation(model, field)
     ]
 
 

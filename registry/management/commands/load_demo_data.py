@@ -145,18 +145,25 @@ class Command(BaseCommand):
     def create_practitioners(self):
         rng = random.Random(7)
         people = [
-            ("Liisa", "Mäkelä", "psykoterapeutti", "ammatinharjoittaja"),
-            ("Pekka", "Aaltonen", "fysioterapeutti", None),
-            ("Maria", "Sundström", "puheterapeutti", None),
+            (
+                "Liisa",
+                "Mäkelä",
+                ("psykoterapeutti", "psykoterapeut", "psychotherapist"),
+                "ammatinharjoittaja",
+            ),
+            ("Pekka", "Aaltonen", ("fysioterapeutti", "fysioterapeut", "physiotherapist"), None),
+            ("Maria", "Sundström", ("puheterapeutti", "talterapeut", "speech therapist"), None),
         ]
         practitioners = []
-        for first, last, profession, username in people:
+        for first, last, (profession, profession_sv, profession_en), username in people:
             user = get_user_model().objects.get(username=username) if username else None
             practitioner, _ = Practitioner.objects.get_or_create(
                 first_name=first,
                 last_name=last,
                 defaults={
                     "profession": profession,
+                    "profession_sv": profession_sv,
+                    "profession_en": profession_en,
                     "business_id": valid_business_id(rng),
                     "user": user,
                     "email": f"{first.lower()}.{ascii_name(last)}@kanalinhelmi.example",
@@ -233,6 +240,8 @@ class Command(BaseCommand):
                     recipient="Kansaneläkelaitos (Kela)",
                     basis=Disclosure.Basis.LEGAL_OBLIGATION,
                     legal_ground="Sairausvakuutuslaki 19 luku 1 §",
+                    legal_ground_sv="Sjukförsäkringslagen 19 kap. 1 §",
+                    legal_ground_en="Health Insurance Act chapter 19 section 1",
                     data_disclosed="Yhteystiedot ja käyntipäivät",
                     disclosed_at=now - timedelta(days=rng.randrange(1, 300)),
                 )
