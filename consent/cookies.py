@@ -10,8 +10,10 @@ visitor is asked again and nothing optional is loaded meanwhile.
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import wraps
 
 from django.conf import settings
+from django.utils.cache import patch_cache_control
 
 from consent.models import CookieCategory, CookieChoice, CookiePolicy
 
@@ -184,3 +186,37 @@ def remove_unconsented_cookies(request, response, consent):
         for name in request.COOKIES:
             if name == cookie.name or (cookie.name.endswith("*") and name.startswith(prefix)):
                 response.delete_cookie(name)
+
+
+def without_trackers(view):
+    """D1: no third-party script on this page, whatever the visitor accepted.
+
+    For pages that collect personal data: an analytics or advertising script
+    there could read what the visitor types. The context processor leaves the
+    tracking ids out and the CSP middleware adds no third-party host.
+    """
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        request.without_trackers = True
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def secret_url(view):
+    """D1, issue 10: a page whose URL is a secret (a token): no trackers, not stored, no referrer.
+
+    The scripts would send the full URL to Google and Meta; a cache could keep
+    the page, and a link followed from it would pass the URL on as the referrer.
+    """
+    view = without_trackers(view)
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        patch_cache_control(response, no_store=True, private=True)
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+
+    return wrapped

@@ -12,7 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from consent import services
-from consent.cookies import cookie_consent, record_choice, remove_unconsented_cookies
+from consent.cookies import (
+    cookie_consent,
+    record_choice,
+    remove_unconsented_cookies,
+    secret_url,
+    without_trackers,
+)
 from consent.forms import ConsentChangeForm, ConsentLinkRequestForm, CookieChoiceForm
 from consent.models import ConsentPurpose, CookieCategory, CookiePolicy, PrivacyNotice
 from consent.selectors import current_consents
@@ -116,6 +122,7 @@ def _client_ip(request):
     return request.META.get("REMOTE_ADDR")
 
 
+@without_trackers
 @require_http_methods(["GET", "POST"])
 def consent_link_request(request):
     """Ask for a link to manage one's consents; sent only to an address in the register.
@@ -155,6 +162,7 @@ def consent_link_request(request):
     return render(request, "consent/link_request.html", {"form": form})
 
 
+@secret_url
 @require_http_methods(["GET", "POST"])
 def manage_consents(request, token):
     """The customer's consents: each purpose with its text and one button to give or withdraw."""

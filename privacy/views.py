@@ -11,6 +11,7 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from consent.cookies import secret_url, without_trackers
 from kanalinhelmi.rate_limits import over_limit
 from privacy import services
 from privacy.forms import RequestForm
@@ -31,6 +32,7 @@ def rights(request):
 
 
 @never_cache
+@without_trackers
 @require_http_methods(["GET", "POST"])
 def request_form(request, kind):
     if kind not in DataSubjectRequest.Kind.values:
@@ -67,6 +69,7 @@ def request_form(request, kind):
 
 
 @never_cache
+@without_trackers
 def sent(request):
     return render(
         request, "privacy/sent.html", {"letter_path": request.session.get("privacy_request_letter")}
@@ -82,6 +85,7 @@ def _request_or_404(rid):
 
 
 @never_cache
+@secret_url
 @require_http_methods(["GET", "POST"])
 def confirm(request, rid, token):
     """The e-mailed link: GET shows a button (link scanners must not confirm), POST confirms."""
@@ -99,6 +103,7 @@ def confirm(request, rid, token):
 
 
 @never_cache
+@secret_url
 def request_letter(request, signed):
     """The pre-filled request letter to sign and send (S34): HTML preview or PDF."""
     try:
