@@ -14,6 +14,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext_lazy as _
 
 from consent.models import CookieCategory, CookieChoice, CookiePolicy
 
@@ -54,6 +55,23 @@ CATEGORY_SOURCES = {
         "frame-src": ["https://td.doubleclick.net", "https://www.facebook.com"],
     },
 }
+
+
+# S18, D1: the services that send data to the United States when their id is set.
+TRANSFERRING_SERVICES = {
+    "GOOGLE_ANALYTICS_ID": _("Google Analytics (Google LLC)"),
+    "GOOGLE_ADS_ID": _("Google Ads (Google LLC)"),
+    "FACEBOOK_PIXEL_ID": _("Facebook pixel (Meta Platforms, Inc.)"),
+}
+
+
+def transfers_outside_eea():
+    """The services in use that transfer data outside the EU/EEA (S18, D1); empty when none is set.
+
+    The privacy notice names them with the transfer's ground, and a system
+    check warns that S18 ("no data leaves the EU/EEA") no longer holds.
+    """
+    return [label for setting, label in TRANSFERRING_SERVICES.items() if getattr(settings, setting, "")]
 
 
 @dataclass(frozen=True)
