@@ -12,8 +12,8 @@ def transfers_check(app_configs, **kwargs):
         return []
     return [
         Warning(
-            "S18 no longer holds as written: %s send data to the United States."
-            % ", ".join(str(service) for service in services),
+            f"S18 no longer holds as written: {', '.join(str(s) for s in services)} send data to the "
+            "United States.",
             hint=(
                 "The privacy notice in force names the transfer and its ground (the EU-US Data Privacy "
                 "Framework). Leave GOOGLE_ANALYTICS_ID, GOOGLE_ADS_ID and FACEBOOK_PIXEL_ID empty to "
