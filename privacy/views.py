@@ -72,7 +72,12 @@ def request_form(request, kind):
 @without_trackers
 def sent(request):
     return render(
-        request, "privacy/sent.html", {"letter_path": request.session.get("privacy_request_letter")}
+        request,
+        "privacy/sent.html",
+        {
+            "letter_path": request.session.get("privacy_request_letter"),
+            "hours": settings.PRIVACY_CONFIRMATION_TIMEOUT // 3600,
+        },
     )
 
 
