@@ -120,6 +120,13 @@ def test_the_banner_covers_at_most_40_percent_and_folds_its_longer_text(open_pag
 @pytest.mark.parametrize("width", WIDTHS)
 def test_touch_targets_are_at_least_44_px(open_page, language, width):
     """Item 3: the consent page's e-mail field and button were 21 px tall and unstyled."""
+    from django.utils.http import int_to_base36
+
+    from consent.tokens import make_token
+    from privacy.tokens import confirmation_token_generator
+    from tests.factories import CustomerFactory, DataSubjectRequestFactory
+
+    customer, dsr = CustomerFactory(), DataSubjectRequestFactory()
     page = open_page(width, language)
     for path in [
         url("home", language),
@@ -127,6 +134,9 @@ def test_touch_targets_are_at_least_44_px(open_page, language, width):
         url("privacy:request", language, "correction"),
         url("consent:cookie_settings", language),
         url("consent:privacy_notice", language),
+        # The confirm and consent buttons (item 5).
+        url("privacy:confirm", language, int_to_base36(dsr.pk), confirmation_token_generator.make_token(dsr)),
+        url("consent:manage", language, make_token(customer)),
     ]:
         page.goto(path)
         assert small_targets(page) == [], path
