@@ -12,8 +12,8 @@ def transfers_check(app_configs, **kwargs):
         return []
     return [
         Warning(
-            f"S18 no longer holds as written: {', '.join(str(s) for s in services)} send data to the "
-            "United States.",
+            "S18 no longer holds as written: these services send data to the United States: "
+            f"{', '.join(str(s) for s in services)}.",
             hint=(
                 "The privacy notice in force names the transfer and its ground (the EU-US Data Privacy "
                 "Framework). Leave GOOGLE_ANALYTICS_ID, GOOGLE_ADS_ID and FACEBOOK_PIXEL_ID empty to "
