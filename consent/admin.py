@@ -7,9 +7,11 @@ versions and cookie policy versions are read-only; a change is a new version.
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.forms.models import BaseInlineFormSet
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -25,7 +27,9 @@ from consent.models import (
     CookieService,
     PrivacyNotice,
     PrivacyNoticeSection,
+    ProcessingPurpose,
 )
+from consent.models.notice import processing_activities
 from kanalinhelmi.admin_mixins import ReadOnlyAdminMixin, SafeListMixin
 from registry.admin import AccessLoggedMixin, CustomerAdmin
 from registry.models import Customer
@@ -303,6 +307,39 @@ class PrivacyNoticeAdmin(PublishableAdmin):
     inlines = [PrivacyNoticeSectionInline]
     actions = ["publish", "new_draft"]
 
+    def get_urls(self):
+        record = path(
+            "record-of-processing/",
+            self.admin_site.admin_view(self.processing_record),
+            name="consent_processing_record",
+        )
+        return [record, *super().get_urls()]
+
+    def processing_record(self, request):
+        """The record of processing activities (GDPR Art. 30), printable, from the notice's own data."""
+        if not request.user.has_perm("consent.view_processingpurpose"):
+            raise PermissionDenied
+        from registry.models import ControllerDetails
+
+        notice = PrivacyNotice.current()
+        sections = {section.key: section for section in notice.sections.all()} if notice else {}
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Record of processing activities"),
+            "controller": ControllerDetails.current(),
+            "processing": processing_activities(),
+            "notice": notice,
+            "sections": sections,
+        }
+        return TemplateResponse(request, "admin/consent/processing_record.html", context)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_print_record": request.user.has_perm("consent.view_processingpurpose"),
+        }
+        return super().changelist_view(request, extra_context)
+
     @admin.action(description=_("Create a new draft from the selected version"), permissions=["add"])
     def new_draft(self, request, queryset):
         source = queryset.order_by("-version").first()
@@ -312,6 +349,33 @@ class PrivacyNoticeAdmin(PublishableAdmin):
             gettext("Draft version %(version)s created; edit it and publish it.")
             % {"version": draft.version},
         )
+
+
+@admin.register(ProcessingPurpose)
+class ProcessingPurposeAdmin(admin.ModelAdmin):
+    """Purposes and their legal bases: the notice in force and the Art. 30 record read them."""
+
+    list_display = ["__str__", "legal_basis", "position"]
+    fields = [
+        "key",
+        "position",
+        "name_fi",
+        "name_sv",
+        "name_en",
+        "legal_basis",
+        "basis_detail_fi",
+        "basis_detail_sv",
+        "basis_detail_en",
+        "data_subjects_fi",
+        "data_subjects_sv",
+        "data_subjects_en",
+        "data_categories_fi",
+        "data_categories_sv",
+        "data_categories_en",
+    ]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(CookiePolicy)

@@ -7,6 +7,10 @@ class ConsentConfig(AppConfig):
     verbose_name = _("Consents and privacy notice")
 
     def ready(self):
+        from django.core import checks
+
         from consent import audit
+        from consent.checks import transfers_check
 
         audit.register_models()
+        checks.register(transfers_check)

@@ -16,6 +16,9 @@ def cookies(request):
     """The visitor's cookie choice and the tracking ids, for the banner and the gated scripts."""
     if request is None or request.path_info.startswith("/admin/"):
         return {}
+    if getattr(request, "without_trackers", False):
+        # D1: a page that collects personal data or carries a token.
+        return {"cookie_consent": cookie_consent(request), "tracking": {}}
     return {
         "cookie_consent": cookie_consent(request),
         "tracking": {

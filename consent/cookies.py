@@ -10,8 +10,12 @@ visitor is asked again and nothing optional is loaded meanwhile.
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import wraps
 
 from django.conf import settings
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
 
 from consent.models import CookieCategory, CookieChoice, CookiePolicy
 
@@ -52,6 +56,23 @@ CATEGORY_SOURCES = {
         "frame-src": ["https://td.doubleclick.net", "https://www.facebook.com"],
     },
 }
+
+
+# S18, D1: the services that send data to the United States when their id is set.
+TRANSFERRING_SERVICES = {
+    "GOOGLE_ANALYTICS_ID": _("Google Analytics (Google LLC)"),
+    "GOOGLE_ADS_ID": _("Google Ads (Google LLC)"),
+    "FACEBOOK_PIXEL_ID": _("Facebook pixel (Meta Platforms, Inc.)"),
+}
+
+
+def transfers_outside_eea():
+    """The services in use that transfer data outside the EU/EEA (S18, D1); empty when none is set.
+
+    The privacy notice names them with the transfer's ground, and a system
+    check warns that S18 ("no data leaves the EU/EEA") no longer holds.
+    """
+    return [label for setting, label in TRANSFERRING_SERVICES.items() if getattr(settings, setting, "")]
 
 
 @dataclass(frozen=True)
@@ -184,3 +205,42 @@ def remove_unconsented_cookies(request, response, consent):
         for name in request.COOKIES:
             if name == cookie.name or (cookie.name.endswith("*") and name.startswith(prefix)):
                 response.delete_cookie(name)
+
+
+def without_trackers(view):
+    """D1: no third-party script on this page, whatever the visitor accepted.
+
+    For pages that collect personal data: an analytics or advertising script
+    there could read what the visitor types. The context processor leaves the
+    tracking ids out and the CSP middleware adds no third-party host.
+    """
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        request.without_trackers = True
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def secret_url(view):
+    """D1, issue 10: a page whose URL is a secret (a token): no trackers, not stored, no referrer.
+
+    The scripts would send the full URL to Google and Meta; a cache could keep
+    the page, and a link followed from it would pass the URL on as the referrer.
+
+    Under ``no-referrer`` the browser sends ``Origin: null`` with the page's own
+    form posts, which Django's CSRF check refuses, so the view is exempt from
+    it: the secret in the URL does the CSRF token's work, since a forged
+    request cannot name a URL its author does not know.
+    """
+    view = csrf_exempt(without_trackers(view))
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        patch_cache_control(response, no_store=True, private=True)
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+
+    return wrapped

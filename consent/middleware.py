@@ -23,6 +23,7 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             or settings.COOKIE_CONSENT_COOKIE_NAME not in request.COOKIES
             or not response.get("Content-Type", "").startswith("text/html")
             or request.path_info.startswith("/admin/")
+            or getattr(request, "without_trackers", False)
         ):
             return parts
         consent = cookie_consent(request)

@@ -26,6 +26,8 @@ ROLE_PERMISSIONS = {
         *crud("consent", "consenttext", "add", "change", "delete"),
         *crud("consent", "privacynotice", "view", "add", "change", "delete"),
         *crud("consent", "privacynoticesection", "view", "add", "change", "delete"),
+        # GDPR Art. 30: the purposes and legal bases, and the printable record of processing.
+        *crud("consent", "processingpurpose", "view", "add", "change"),
         *crud("consent", "cookiecategory", "view", "change"),
         *crud("consent", "cookieservice", "view", "add", "change", "delete"),
         *crud("consent", "cookie", "view", "add", "change", "delete"),

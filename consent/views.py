@@ -11,7 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from consent import services
-from consent.cookies import cookie_consent, record_choice, remove_unconsented_cookies
+from consent.cookies import (
+    cookie_consent,
+    record_choice,
+    remove_unconsented_cookies,
+    secret_url,
+    without_trackers,
+)
 from consent.forms import ConsentChangeForm, ConsentLinkRequestForm, CookieChoiceForm
 from consent.models import ConsentPurpose, CookieCategory, CookiePolicy, PrivacyNotice
 from consent.selectors import current_consents
@@ -106,6 +112,7 @@ def cookie_settings(request):
     )
 
 
+@without_trackers
 @require_http_methods(["GET", "POST"])
 def consent_link_request(request):
     """Ask for a link to manage one's consents; sent only to an address in the register.
@@ -150,6 +157,7 @@ def consent_link_request(request):
     return render(request, "consent/link_request.html", {"form": form})
 
 
+@secret_url
 @require_http_methods(["GET", "POST"])
 def manage_consents(request, token):
     """The customer's consents: each purpose with its text and one button to give or withdraw."""

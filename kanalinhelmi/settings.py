@@ -292,6 +292,10 @@ JOINT_REGISTER_CONDITION = "consent.selectors.joint_register_condition"
 # unless this function says the customer's additional-data consent is in force;
 # empty means no check (the register used without the consent app).
 ADDITIONAL_DATA_CONSENT = "consent.selectors.has_additional_data_consent"
+# S19–S21, GDPR Art. 13(2)(a): the privacy notice and the record of processing
+# activities read the retention periods from the retention rules through this
+# function (the consent app may not import the privacy app).
+PRIVACY_NOTICE_RETENTION = "privacy.retention.selectors.notice_retention_periods"
 
 # Cookies (S22–S26): the visitor's choice is kept in this signed cookie for
 # 12 months. The tracking ids are loaded only after their category is

@@ -46,10 +46,23 @@ class RequestForm(forms.ModelForm):
             "details": forms.Textarea(attrs={"rows": 5}),
         }
 
+    # WCAG 1.3.5: the browser can fill in the requester's own details.
+    AUTOCOMPLETE = {
+        "first_name": "given-name",
+        "last_name": "family-name",
+        "email": "email",
+        "phone": "tel",
+        "postal_address": "street-address",
+        "subject_first_name": "off",
+        "subject_last_name": "off",
+    }
+
     def __init__(self, *args, kind, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = kind
         self.instance.kind = kind
+        for name, token in self.AUTOCOMPLETE.items():
+            self.fields[name].widget.attrs["autocomplete"] = token
         # The confirmation link goes by e-mail, so a web request needs an address.
         self.fields["email"].required = True
         self.fields["email"].help_text = _("We send a link here; the request is handled once you follow it.")

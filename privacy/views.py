@@ -10,6 +10,7 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from consent.cookies import secret_url, without_trackers
 from kanalinhelmi import rate_limits
 from kanalinhelmi.client_address import client_address
 from privacy import services
@@ -31,6 +32,7 @@ def rights(request):
 
 
 @never_cache
+@without_trackers
 @require_http_methods(["GET", "POST"])
 def request_form(request, kind):
     if kind not in DataSubjectRequest.Kind.values:
@@ -69,9 +71,15 @@ def request_form(request, kind):
 
 
 @never_cache
+@without_trackers
 def sent(request):
     return render(
-        request, "privacy/sent.html", {"letter_path": request.session.get("privacy_request_letter")}
+        request,
+        "privacy/sent.html",
+        {
+            "letter_path": request.session.get("privacy_request_letter"),
+            "hours": settings.PRIVACY_CONFIRMATION_TIMEOUT // 3600,
+        },
     )
 
 
@@ -83,6 +91,7 @@ def _request_or_none(rid):
 
 
 @never_cache
+@secret_url
 @require_http_methods(["GET", "POST"])
 def confirm(request, rid, token):
     """The e-mailed link: GET shows a button (link scanners must not confirm), POST confirms.
@@ -104,6 +113,7 @@ def confirm(request, rid, token):
 
 
 @never_cache
+@secret_url
 def request_letter(request, signed):
     """The pre-filled request letter to sign and send (S34): HTML preview or PDF.
 

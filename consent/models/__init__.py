@@ -3,7 +3,7 @@
 from consent.models.consents import ConsentPurpose, ConsentRecord, ConsentText
 from consent.models.cookies import Cookie, CookieCategory, CookieChoice, CookiePolicy, CookieService
 from consent.models.links import ConsentLink
-from consent.models.notice import PrivacyNotice, PrivacyNoticeSection
+from consent.models.notice import PrivacyNotice, PrivacyNoticeSection, ProcessingPurpose
 from consent.models.translated import Translated
 
 __all__ = [
@@ -18,5 +18,6 @@ __all__ = [
     "CookieService",
     "PrivacyNotice",
     "PrivacyNoticeSection",
+    "ProcessingPurpose",
     "Translated",
 ]

@@ -1,9 +1,36 @@
 """Reusable reads of retention data."""
 
 from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from privacy.retention.models import RelationshipEnding
+from privacy.retention.models import RelationshipEnding, RetentionRule
+
+_PERIOD = {
+    RetentionRule.Unit.DAYS: lambda n: ngettext("%(count)d day", "%(count)d days", n),
+    RetentionRule.Unit.MONTHS: lambda n: ngettext("%(count)d month", "%(count)d months", n),
+    RetentionRule.Unit.YEARS: lambda n: ngettext("%(count)d year", "%(count)d years", n),
+}
+
+
+def notice_retention_periods():
+    """The retention rules as the privacy notice and the record of processing show them (S19–S21).
+
+    Named by ``settings.PRIVACY_NOTICE_RETENTION``: the notice reads the
+    periods the retention job applies, so the two cannot disagree.
+    """
+    order = list(RetentionRule.Key.values)
+    rules = sorted(RetentionRule.objects.all(), key=lambda rule: order.index(rule.key))
+    return [
+        {
+            "data": capfirst(rule.get_key_display()),
+            "period": _PERIOD[rule.unit](rule.period) % {"count": rule.period},
+            "description": rule.description,
+            "legal_basis": rule.legal_basis,
+        }
+        for rule in rules
+    ]
 
 
 def _when(value):

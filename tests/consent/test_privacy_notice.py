@@ -96,7 +96,7 @@ def test_an_earlier_version_stays_readable_in_the_archive(client):
 
 def test_a_published_notice_cannot_be_changed():
     notice = PrivacyNotice.current()
-    section = notice.sections.get(key="rights")
+    section = notice.sections.get(key="your_rights")
     section.body_fi = "Muutettu"
     with pytest.raises(ValidationError):
         section.save()
@@ -108,8 +108,8 @@ def test_the_responsible_person_drafts_and_publishes_a_version_in_the_admin(clie
     client.force_login(responsible_person)
     changelist = reverse("admin:consent_privacynotice_changelist")
     client.post(changelist, {"action": "new_draft", "_selected_action": [PrivacyNotice.current().pk]})
-    draft = PrivacyNotice.objects.get(version=2)
-    assert draft.sections.count() == 9
+    draft = PrivacyNotice.objects.get(version=3)
+    assert draft.sections.count() == 11
     assert not draft.is_published
     client.post(changelist, {"action": "publish", "_selected_action": [draft.pk]})
     assert PrivacyNotice.current() == draft

@@ -28,6 +28,7 @@ MAY_VIEW = {
     ("consent", "consenttext"): {CS, P, RP},
     ("consent", "consentrecord"): {CS, P, RP},
     ("consent", "privacynotice"): {RP},
+    ("consent", "processingpurpose"): {RP},
     ("consent", "cookiecategory"): {RP},
     ("consent", "cookieservice"): {RP},
     ("consent", "cookiepolicy"): {RP},
