@@ -37,6 +37,22 @@ DATA_MAP = [
         view_logging=(),
         other_fields=("id", "policy"),
     ),
+    PersonalData(
+        "consent.ConsentLink",
+        fields=("email_fingerprint", "created_at"),
+        about=_("the customer an e-mailed consent link was sent to"),
+        report=None,
+        not_reported_because=_(
+            "a keyed fingerprint of the address a link went to, removed after CONSENT_LINK_DAYS; sending it is "
+            "in the customer's log data"
+        ),
+        erasure=Erasure.REMOVE,
+        retention=Retention.WITH_CUSTOMER,
+        audited=False,
+        not_audited_because=_("a technical record of an e-mailed link; sending it is in the audit trail"),
+        view_logging=(),
+        other_fields=("id", "key", "customer"),
+    ),
 ]
 
 # What customers were told: published texts, not data about anyone.
@@ -49,4 +65,5 @@ NOT_PERSONAL = {
     "consent.CookiePolicy": _("published versions of the cookie policy"),
     "consent.PrivacyNotice": _("published versions of the privacy notice"),
     "consent.PrivacyNoticeSection": _("published versions of the privacy notice"),
+    "consent.ProcessingPurpose": _("the purposes of processing and their legal bases, as published"),
 }

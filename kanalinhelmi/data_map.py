@@ -159,9 +159,57 @@ DATA_MAP = [
             ),
         )
     ),
+    PersonalData(
+        "post_office.Email",
+        fields=("to", "cc", "bcc", "subject", "message", "html_message", "headers", "context"),
+        about=_("the recipient of an e-mail the register sends"),
+        report=None,
+        not_reported_because=_(
+            "a message on its way; what it says is in the request, consent or letter that caused it"
+        ),
+        # S19: the customer's erasure removes mail still addressed to them (kanalinhelmi.mail).
+        erasure=Erasure.REMOVE,
+        retention=Retention.MAIL_QUEUE,
+        audited=False,
+        not_audited_because=_("the mail queue; what caused each message is in the audit trail"),
+        view_logging=(),
+        other_fields=(
+            "id",
+            "from_email",
+            "status",
+            "recipient_delivery_status",
+            "priority",
+            "created",
+            "last_updated",
+            "scheduled_time",
+            "expires_at",
+            "message_id",
+            "number_of_retries",
+            "template",
+            "backend_alias",
+        ),
+    ),
+    PersonalData(
+        "post_office.Log",
+        fields=("message",),
+        about=_("the recipient of an e-mail the register sends"),
+        report=None,
+        not_reported_because=_("the mail server's answer to a message on its way"),
+        erasure=Erasure.REMOVE,
+        retention=Retention.MAIL_QUEUE,
+        audited=False,
+        not_audited_because=_("the mail queue's own log"),
+        view_logging=(),
+        other_fields=("id", "email", "date", "status", "exception_type"),
+    ),
 ]
 
 NOT_PERSONAL = {
+    "post_office.EmailTemplate": _("not used: the register writes its e-mail from its own templates"),
+    "post_office.Attachment": _("not used: the register's e-mail carries no attachments (D6)"),
+    "django_tasks_database.DBTaskResult": _(
+        "background jobs: their arguments are numbers, never personal data"
+    ),
     "auth.Group": _("the staff roles"),
     "auth.Permission": _("the permissions of the roles"),
     "contenttypes.ContentType": _("the names of the tables"),

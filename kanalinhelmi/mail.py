@@ -23,6 +23,7 @@ from django.db import connection, transaction
 from django.db.models import Min, Q
 from django.dispatch import receiver
 from django.utils import timezone
+from django.utils.translation import gettext
 from django_tasks import task
 from post_office.mail import get_queued, send_queued
 from post_office.models import STATUS, Email
@@ -93,3 +94,19 @@ def _forget_old_mail():
     now = timezone.now()
     Email.objects.filter(status=STATUS.sent, last_updated__lt=now - SENT_KEPT).delete()
     Email.objects.filter(status=STATUS.failed, last_updated__lt=now - FAILED_KEPT).delete()
+
+
+def erase_customer_part(*, customer, reason=None):
+    """Remove mail still addressed to the customer from the queue (S19); part of ``privacy``'s erasure."""
+    removed = 0
+    if customer.email:
+        for email in Email.objects.filter(to__icontains=customer.email):
+            if customer.email.lower() in (address.lower() for address in email.to):
+                email.delete()
+                removed += 1
+    return {
+        "deleted": [gettext("e-mail messages waiting in the mail queue: %(count)d") % {"count": removed}]
+        if removed
+        else [],
+        "kept": [],
+    }

@@ -54,6 +54,7 @@ class Retention(models.TextChoices):
     STAFF = "staff", _("kept while the staff member works here; removed by the administrator")
     LIBRARY = "library", _("removed by the library that writes it (expiry or cool-off)")
     NOT_WRITTEN = "not_written", _("no longer written; old rows were deleted")
+    MAIL_QUEUE = "mail_queue", _("removed 7 days after sending, 30 days after failing (kanalinhelmi/mail.py)")
 
 
 class ViewLogging(models.TextChoices):

@@ -328,6 +328,7 @@ CONTENT_SECURITY_POLICY = {
 # part(customer=..., reason=...) with reason "request", "ended" or "misuse";
 # each returns {"deleted": [...], "kept": [...]}.
 ERASURE_PARTS = [
+    "kanalinhelmi.mail.erase_customer_part",
     "consent.services.erase_customer_part",
     "privacy.services.erase_customer_requests_part",
     "registry.services.erase_customer_part",

@@ -31,6 +31,8 @@ DATA_MAP = [
         erasure=Erasure.LEGAL_HOLD,
         retention=Retention.HANDLED_REQUESTS,
         other_fields=(
+            "extension_ground",
+            "restriction_ground",
             "id",
             "channel",
             "language",
@@ -106,7 +108,7 @@ DATA_MAP = [
         audited=False,
         not_audited_because=_("written once by the workflow's services and never changed: a log itself"),
         view_logging=(ViewLogging.OPENED,),
-        other_fields=("id", "request", "actor", "from_state", "to_state"),
+        other_fields=("id", "request", "actor", "from_state", "to_state", "params"),
     ),
     PersonalData(
         "privacy.LegalHold",

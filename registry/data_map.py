@@ -113,7 +113,17 @@ DATA_MAP = [
     ),
     PersonalData(
         "registry.Invoice",
-        fields=("number", "order", "issued_on", "due_on", "amount", "paid_on", "reminders_sent", *SOURCE),
+        fields=(
+            "number",
+            "order",
+            "issued_on",
+            "due_on",
+            "amount",
+            "paid_on",
+            "reminders_sent",
+            "legal_ground",
+            *SOURCE,
+        ),
         about=_("the customer"),
         report="invoices",
         erasure=Erasure.LEGAL_HOLD,
@@ -127,7 +137,7 @@ DATA_MAP = [
         report="disclosures",
         erasure=Erasure.REMOVE,
         retention=Retention.WITH_CUSTOMER,
-        other_fields=("id", "customer"),
+        other_fields=("id", "customer", "legal_ground_sv", "legal_ground_en"),
     ),
     PersonalData(
         "registry.Practitioner",
@@ -138,7 +148,7 @@ DATA_MAP = [
         erasure=Erasure.NOT_CUSTOMER,
         retention=Retention.STAFF,
         view_logging=(ViewLogging.NONE,),
-        other_fields=("id", "user"),
+        other_fields=("id", "user", "profession_sv", "profession_en"),
     ),
     PersonalData(
         "registry.ControllerDetails",

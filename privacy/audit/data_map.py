@@ -33,4 +33,11 @@ DATA_MAP = [
     ),
 ]
 
-NOT_PERSONAL = {}
+NOT_PERSONAL = {
+    # Issue 15: the chain holds keyed hashes of entries, never a value (docs/audit-chain.md).
+    "audit_review.AuditChainLink": _("keyed hashes of the audit entries, never a value"),
+    "audit_review.AuditSeal": _("signed counts and hashes of the audit trail"),
+    "audit_review.AuditVerification": _(
+        "the outcome of each check of the audit trail: counts and entry numbers"
+    ),
+}

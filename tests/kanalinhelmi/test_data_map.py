@@ -133,10 +133,6 @@ def customer_with_a_row_of_every_kind(responsible_person):
         consented_information="kiinnostunut uutiskirjeestä",
         source=DataSource.POPULATION_REGISTER,
         source_detail="DVV-päivitys 2024-03-01",
-        disclosure_prohibited_at=now,
-        processing_prohibited_at=now,
-        direct_marketing_prohibited_at=now,
-        processing_restricted_at=now,
     )
     order = OrderFactory(customer=customer, source_detail="kassajärjestelmä")
     rows = {
@@ -168,6 +164,7 @@ def customer_with_a_row_of_every_kind(responsible_person):
             order=order,
             paid_on=timezone.localdate(),
             reminders_sent=1,
+            legal_ground="Kirjanpitolaki 2 luku 10 §",
             source_detail="laskutusjärjestelmä",
         ),
         "registry.Disclosure": DisclosureFactory(customer=customer, disclosed_at=now, disclosed_by=staff),
@@ -200,6 +197,10 @@ def customer_with_a_row_of_every_kind(responsible_person):
     from tests.privacy.conftest import attach_scan
 
     rows["privacy.RequestAttachment"] = attach_scan(rows["privacy.DataSubjectRequest"], "mandate")
+    # S38: the prohibitions come last, as in life; rows are not added after them (D4).
+    customer.disclosure_prohibited_at = customer.processing_prohibited_at = now
+    customer.direct_marketing_prohibited_at = customer.processing_restricted_at = now
+    customer.save()
     return customer, rows
 
 
