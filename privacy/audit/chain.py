@@ -184,6 +184,11 @@ GENESIS = "0" * 64
 # --- Writing ---------------------------------------------------------------------------------------
 
 
+def queries_per_entry():
+    """What chaining adds to each audit entry written: read it back, (lock,) read the head, insert."""
+    return 4 if connection.vendor == "postgresql" else 3
+
+
 def read_row(entry_id):
     with connection.cursor() as cursor:
         cursor.execute(_row_sql("WHERE e.id = %s"), [entry_id])
@@ -196,7 +201,8 @@ def append(entry_id):
 
     key_id, secret = current_key()
     digest = row_digest(secret, read_row(entry_id))
-    with transaction.atomic():
+    # Within the writer's transaction (no savepoint): the lock below lasts to its commit.
+    with transaction.atomic(savepoint=False):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 # Held to the end of the outer transaction: the next writer
