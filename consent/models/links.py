@@ -2,8 +2,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from registry.models.customers import PROCESSING_STOPPED, ProcessingStoppedRule
 
-class ConsentLink(models.Model):
+
+class ConsentLink(ProcessingStoppedRule, models.Model):
     """One e-mailed link to a customer's consent page (GDPR Art. 7(3)).
 
     The link carries only ``key``, a random value, signed and time-stamped
@@ -27,3 +29,8 @@ class ConsentLink(models.Model):
 
     def __str__(self):
         return f"{self.customer_id} {self.created_at:%Y-%m-%d}"
+
+    def processing_refusal(self, since):
+        # S38, D4: no new e-mail to a customer who stopped processing; a
+        # consent is withdrawn through their request or by letter.
+        return PROCESSING_STOPPED

@@ -44,6 +44,7 @@ MAY_RUN = {
     ("consent", "cookiepolicy", "delete_selected"): {RP},
     ("consent", "cookiepolicy", "publish"): {RP},
     ("consent", "cookiecategory", "delete_selected"): set(),
+    ("consent", "processingpurpose", "delete_selected"): set(),  # edited, never deleted (Art. 30 record)
     ("consent", "cookieservice", "delete_selected"): {RP},
     ("consent", "cookiechoice", "delete_selected"): set(),
     ("privacy", "datasubjectrequest", "delete_selected"): set(),

@@ -36,7 +36,9 @@ def test_the_confirmation_link_email(outbox):
 
 def test_the_extension_email(customer_service_user, outbox):
     dsr = confirmed()
-    services.extend_deadline(request=dsr, by=customer_service_user, months=1, reason="Paljon aineistoa")
+    services.extend_deadline(
+        request=dsr, by=customer_service_user, months=1, ground="complex", note="Paljon aineistoa"
+    )
     assert_names_the_controller(outbox[-1])
 
 

@@ -107,6 +107,11 @@ NEW_ROW = {
     # D4: a withdrawal, never a new consent.
     "consent.ConsentRecord": (lambda c: consent_record(c, ConsentRecord.Action.WITHDRAW), True),
     "consent.ConsentRecord grant": (lambda c: consent_record(c, ConsentRecord.Action.GRANT), False),
+    # D4: no new e-mailed consent link (the customer withdraws through the request or by letter).
+    "consent.ConsentLink": (
+        lambda c: apps.get_model("consent", "ConsentLink")(key="k" * 43, customer=c, email_fingerprint="f"),
+        False,
+    ),
     # The customer's own requests are how they exercise their rights (GDPR Art. 12-22).
     "privacy.DataSubjectRequest": (lambda c: DataSubjectRequestFactory.build(customer=c), True),
     # An ending leads to removal, which a restriction never blocks (S19).
@@ -303,6 +308,7 @@ ON_ITS_OWN_PAGE = {
             "amount": "68.00",
             "reminders_sent": "0",
             "legal_ground": "Kirjanpitolaki 2 luku 10 §",
+            "source": "transactions",
         },
         {B, RP},  # D4: billing's work; the responsible person holds billing's permissions
     ),
@@ -429,7 +435,8 @@ ON_THE_CUSTOMERS_PAGE = {
 
 # Rows that no back-office page adds for a chosen customer: the customer's own
 # requests are linked to them by the identity check (privacy.services.verify_identity).
-NOT_ADDED_IN_THE_BACK_OFFICE = {"privacy.DataSubjectRequest"}
+# Consent links are made by the "send consent links" action and the public form, never added by hand.
+NOT_ADDED_IN_THE_BACK_OFFICE = {"privacy.DataSubjectRequest", "consent.ConsentLink"}
 
 
 def test_every_model_that_points_to_a_customer_has_its_back_office_pages_in_the_table():
