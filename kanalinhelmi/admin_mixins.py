@@ -69,7 +69,7 @@ class ViewsLoggedMixin:
     Opening one record is logged by ``registry.admin.AccessLoggedMixin``.
     This logs the pages that show many: the list and its search results,
     the history page, the customer search field (autocomplete, through
-    ``LoggedAutocompleteJsonView``) and an action on chosen customers (such
+    ``kanalinhelmi.sites.LabelledAutocompleteJsonView``) and an action on chosen customers (such
     as e-mailing a consent link). Each page is one audit entry holding the
     customers it showed (``privacy.audit.services.log_customers_shown``): one
     entry and one bulk insert, so the list stays within its time budget.
@@ -111,20 +111,3 @@ class ViewsLoggedMixin:
         if chosen:
             self.log_shown(request, chosen, "action")
         return response
-
-
-def logged_autocomplete_view():
-    """The admin's autocomplete, logging the customers it offers (S39); mounted over ``admin:autocomplete``."""
-    from django.contrib import admin
-    from django.contrib.admin.views.autocomplete import AutocompleteJsonView
-
-    class LoggedAutocompleteJsonView(AutocompleteJsonView):
-        def get_context_data(self, **kwargs):
-            context = super().get_context_data(**kwargs)
-            if isinstance(self.model_admin, ViewsLoggedMixin):
-                rows = context["object_list"]
-                list(rows)  # read once; the response reads the same rows again from the cache
-                self.model_admin.log_shown(self.request, rows, "autocomplete")
-            return context
-
-    return admin.site.admin_view(LoggedAutocompleteJsonView.as_view(admin_site=admin.site))

@@ -20,7 +20,20 @@ from privacy.selectors import SOON_DAYS
 
 class LabelledAutocompleteJsonView(AutocompleteJsonView):
     """Autocomplete results labelled by the model admin's ``autocomplete_label(obj)`` when it has one,
-    with ``autocomplete_details(obj)`` (a dict) beside, for a page that shows what was picked."""
+    with ``autocomplete_details(obj)`` (a dict) beside, for a page that shows what was picked.
+
+    The customers it offers are seen, so they are logged as seen (S39; issue 17 item 4).
+    """
+
+    def get_context_data(self, **kwargs):
+        from kanalinhelmi.admin_mixins import ViewsLoggedMixin
+
+        context = super().get_context_data(**kwargs)
+        if isinstance(self.model_admin, ViewsLoggedMixin):
+            rows = context["object_list"]
+            list(rows)  # read once; the response reads the same rows again from the cache
+            self.model_admin.log_shown(self.request, rows, "autocomplete")
+        return context
 
     def serialize_result(self, obj, to_field_name):
         result = super().serialize_result(obj, to_field_name)

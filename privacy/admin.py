@@ -222,6 +222,11 @@ def _fix_for(code, dsr, form):
             reverse("admin:privacy_request_action", args=[dsr.pk, "propose_erasure"]),
             gettext("Send the erasure for approval"),
         )
+    if code == "postal_address":
+        return (
+            reverse("admin:privacy_datasubjectrequest_change", args=[dsr.pk]) + "#id_postal_address",
+            gettext("Add the postal address"),
+        )
     if code in ("already_sent", "customer", "too_late"):
         return (
             reverse("admin:privacy_datasubjectrequest_change", args=[dsr.pk]),

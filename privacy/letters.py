@@ -24,9 +24,7 @@ from collections import OrderedDict
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -104,16 +102,11 @@ def require_postal_address(dsr):
     """
     if (dsr.postal_address or "").strip():
         return
-    url = reverse("admin:privacy_datasubjectrequest_change", args=[dsr.pk]) + "#id_postal_address"
+    # The back-office links this error to the request's address field (privacy.admin._fix_for).
     raise ValidationError(
-        format_html(
-            '{} <a href="{}">{}</a>',
-            gettext(
-                "The letter is sent by post, but the request has no postal address. Ask the requester "
-                "for it and add it to the request first."
-            ),
-            url,
-            gettext("Add the postal address"),
+        gettext(
+            "The letter is sent by post, but the request has no postal address. Ask the requester "
+            "for it and add it to the request first."
         ),
         code="postal_address",
     )
