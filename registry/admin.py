@@ -222,9 +222,18 @@ class InvoiceInline(CustomerRecordInlineMixin, admin.TabularInline):
     model = Invoice
     extra = 0
     fields = ["number", "order", "issued_on", "due_on", "amount", "paid_on", "reminders_sent", "legal_ground"]
-    autocomplete_fields = ["order"]
     show_change_link = True
     ordering = ["-issued_on"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # An invoice is for one of this customer's own orders: a plain list of
+        # them, named like every other field of the row for a screen reader
+        # (an autocomplete box has no such name; issue 11 item 10).
+        formset = super().get_formset(request, obj, **kwargs)
+        order = formset.form.base_fields.get("order")
+        if order is not None:
+            order.queryset = Order.objects.filter(customer=obj) if obj is not None else Order.objects.none()
+        return formset
 
 
 class DisclosureInline(CustomerRecordInlineMixin, admin.TabularInline):
