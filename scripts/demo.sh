@@ -11,6 +11,8 @@ python manage.py compilemessages --ignore=.venv >/dev/null 2>&1 || true
 python manage.py migrate --noinput
 echo "Loading the demo data…"
 python manage.py load_demo_data
+echo "Checking the audit trail's hash chain…"
+python manage.py verify_audit_trail
 echo "Starting the job worker (e-mail, background jobs)…"
 # The worker sends the queued e-mail (printed here, as the demo has no mail
 # server) and runs background jobs; it stops with the site.

@@ -118,6 +118,8 @@ def add_demo_requests(staff):
             first_name=customer.first_name,
             last_name=customer.last_name,
             email=customer.email,
+            # Answers are posted (issue 11 item 8): every request has an address.
+            postal_address="Nortamonkatu 12 B 7\n26100 Rauma",
             language="fi",
             received_at=now - timedelta(days=days_ago),
             **fields,
