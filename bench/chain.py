@@ -23,6 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kanalinhelmi.settings")
 os.environ.setdefault("SECRET_KEY", "bench-only")
+os.environ.setdefault("EMAIL_URL", "dummymail://")
 
 import django
 
