@@ -174,6 +174,17 @@ def prepare_letter(*, request, kind, template, context=None, by=None, data_expor
     )
 
 
+def answer_report(dsr):
+    """The access report that answers an inspection request, in its language, without the request itself."""
+    from privacy.report import build_access_report
+
+    with translation.override(dsr.language):
+        report = build_access_report(
+            dsr.customer, customer_number=dsr.customer_number, subject=dsr.subject_name
+        )
+        return without_own_request(report, dsr)
+
+
 def render_letter(request, template, context):
     """The letter's HTML and PDF, in the requester's language."""
     with translation.override(request.language):

@@ -10,14 +10,13 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from privacy.jobs import enqueue_letter
-from privacy.letters import prepare_letter, readable_value, require_postal_address, without_own_request
+from privacy.letters import prepare_letter, readable_value, require_postal_address
 from privacy.models import (
     DataSubjectRequest,
     RequestAttachment,
     RequestLetter,
     add_months,
 )
-from privacy.report import build_access_report
 from privacy.selectors import disclosure_recipients
 from privacy.services.erasure import erase_customer
 from privacy.services.workflow import (
@@ -256,20 +255,13 @@ NOTIFIED_PROHIBITION_KINDS = (Kind.RESTRICTION, Kind.PROHIBIT_PROCESSING)
 
 
 def _answer_inspection(current, by):
-    with translation.override(current.language):
-        report = without_own_request(
-            build_access_report(
-                current.customer, customer_number=current.customer_number, subject=current.subject_name
-            ),
-            current,
-        )
+    # Issue 14 item 3: the access report (seconds for a long history) is built by the letter's job.
     return prepare_letter(
         request=current,
         kind=RequestLetter.Kind.ANSWER,
         template="privacy/letters/inspection.html",
-        context={"report": report},
+        context={"access_report": True},
         by=by,
-        data_export=report,
     )
 
 

@@ -44,11 +44,13 @@ def completed(letters_by_worker, customer_service_user):
 def test_completing_shows_the_letter_being_prepared_then_the_worker_makes_it(
     client, customer_service_user, completed
 ):
-    """Issue 14 item 1: the transition is committed at once; the letter follows from the job."""
+    """Issue 14 items 1 and 3: the transition is committed at once; the letter, its access report
+    and the machine-readable copy follow from the job."""
     dsr = completed
     letter = dsr.letters.get()
     assert dsr.state == "completed"
     assert letter.status == RequestLetter.Status.PREPARING and letter.pdf == b""
+    assert letter.data_export is None  # item 3: the access report too is built by the job
     assert letter_jobs().filter(status="READY").count() == 1
     client.force_login(customer_service_user)
     page = request_page(client, dsr)
@@ -64,9 +66,12 @@ def test_completing_shows_the_letter_being_prepared_then_the_worker_makes_it(
     assert letter.status == RequestLetter.Status.READY
     assert bytes(letter.pdf).startswith(b"%PDF")
     assert letter.context == {}
+    assert {section["key"] for section in letter.data_export["sections"]} >= {"customer"}
     page = request_page(client, dsr)
     assert "Kirjettä valmistellaan" not in page and "Lataa kirje (PDF)" in page
     assert client.get(pdf_url).content == bytes(letter.pdf)
+    json_url = reverse("admin:privacy_request_letter", args=[dsr.pk, letter.pk, "json"])
+    assert json_url in page and client.get(json_url).status_code == 200
     assert letter_jobs().get().status == "SUCCESSFUL"
 
 
