@@ -430,7 +430,7 @@ class DataSubjectRequestAdmin(ViewsLoggedMixin, admin.ModelAdmin):
             "dsr": obj,
             "actions": services.possible_actions(obj) if self.has_change_permission(request, obj) else {},
             "events": obj.events.select_related("actor"),
-            "letters": obj.letters.defer("html", "pdf", "data_export").select_related(
+            "letters": obj.letters.defer("html", "pdf", "data_export", "context").select_related(
                 "created_by", "sent_by"
             ),
             "can_mark_sent": self.has_change_permission(request, obj),
@@ -456,6 +456,11 @@ class DataSubjectRequestAdmin(ViewsLoggedMixin, admin.ModelAdmin):
                 "<int:pk>/letter/<int:letter_pk>/sent/",
                 view(self.letter_sent_view),
                 name="privacy_request_letter_sent",
+            ),
+            path(
+                "<int:pk>/letter/<int:letter_pk>/retry/",
+                view(self.letter_retry_view),
+                name="privacy_request_letter_retry",
             ),
             path(
                 "<int:pk>/letter/<int:letter_pk>/<str:fmt>/",
@@ -561,6 +566,8 @@ class DataSubjectRequestAdmin(ViewsLoggedMixin, admin.ModelAdmin):
         letter = get_object_or_404(
             RequestLetter.objects.select_related("request"), pk=letter_pk, request_id=pk
         )
+        if not letter.is_ready:
+            raise Http404  # issue 14: still being prepared, or its job failed
         if not self.has_view_permission(request, letter.request):
             raise PermissionDenied
         # S39: reading a letter is reading the person's data.
@@ -614,6 +621,27 @@ class DataSubjectRequestAdmin(ViewsLoggedMixin, admin.ModelAdmin):
         return self._step_page(
             request, "letter_sent.html", dsr, form, title=gettext("Mark the letter as sent"), letter=letter
         )
+
+    def letter_retry_view(self, request, pk, letter_pk):
+        """Issue 14: staff who handle the request make a letter whose job failed again."""
+        letter = get_object_or_404(
+            RequestLetter.objects.select_related("request").defer("html", "pdf", "data_export"),
+            pk=letter_pk,
+            request_id=pk,
+        )
+        if request.method != "POST" or not self.has_change_permission(request, letter.request):
+            raise PermissionDenied
+        try:
+            services.retry_letter(letter=letter, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                gettext("The letter is being prepared again: %(letter)s.")
+                % {"letter": letter.get_kind_display()},
+            )
+        return redirect(reverse("admin:privacy_datasubjectrequest_change", args=[pk]))
 
     # --- Attached documents (S14, S34) -------------------------------------------------------
 

@@ -20,4 +20,6 @@ class PrivacyConfig(AppConfig):
         # Who wrote each letter and who sent it, when and how; not the letter's
         # text, which is personal data kept with the request itself.
         if not auditlog.contains(RequestLetter):
-            auditlog.register(RequestLetter, exclude_fields=["html", "pdf", "data_export"])
+            auditlog.register(
+                RequestLetter, exclude_fields=["html", "pdf", "data_export", "context", "template", "status"]
+            )

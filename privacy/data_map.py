@@ -60,13 +60,14 @@ DATA_MAP = [
     ),
     PersonalData(
         "privacy.RequestLetter",
-        fields=("html", "pdf", "data_export"),
+        # ``context``: what the letter's job needs, until it has written the letter (issue 14).
+        fields=("html", "pdf", "data_export", "context"),
         about=_("the requester"),
         report=None,
         not_reported_because=_(
             "the letters were sent to the person; the report lists the requests they answer"
         ),
-        unaudited_fields=("html", "pdf", "data_export"),
+        unaudited_fields=("html", "pdf", "data_export", "context"),
         notes=_("The audit trail records who wrote and who sent a letter, not its text."),
         erasure=Erasure.REMOVE,
         retention=Retention.WITH_REQUEST,
@@ -81,6 +82,9 @@ DATA_MAP = [
             "sent_on",
             "sent_how",
             "sent_by",
+            "status",
+            "template",
+            "prepared_at",
         ),
     ),
     PersonalData(

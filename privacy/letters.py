@@ -134,20 +134,63 @@ def html_to_pdf(html):
 
 
 def write_letter(*, request, kind, template, context=None, by=None, data_export=None):
-    """Render, convert and store a letter with the request; returns the ``RequestLetter``."""
+    """Render, convert and store a letter with the request at once; returns the ``RequestLetter``.
+
+    For the public request form and the erasure; the staff's answers are
+    made by a background job instead (``prepare_letter``).
+    """
     require_controller_email()
-    with translation.override(request.language):
-        extra = letter_context(request, template, context or {})
-    html = render_letter_html(template, {"dsr": request, **extra}, language=request.language)
+    html, pdf = render_letter(request, template, context or {})
     return RequestLetter.objects.create(
         request=request,
         kind=kind,
         language=request.language,
         created_by=by,
         html=html,
-        pdf=html_to_pdf(html),
+        pdf=pdf,
         data_export=data_export,
     )
+
+
+def prepare_letter(*, request, kind, template, context=None, by=None, data_export=None):
+    """Store a letter as "being prepared"; the job ``privacy.jobs.make_letter`` writes it (issue 14).
+
+    The caller enqueues the job (``privacy.jobs.enqueue_letter``) once the
+    request is saved, in the same transaction: the transition, the letter
+    row and its job are committed together, and staff get the page back at
+    once. ``context`` must be JSON (the job reads it back from the row).
+    """
+    require_controller_email()
+    return RequestLetter.objects.create(
+        request=request,
+        kind=kind,
+        language=request.language,
+        created_by=by,
+        status=RequestLetter.Status.PREPARING,
+        prepared_at=timezone.now(),
+        template=template,
+        context=context or {},
+        data_export=data_export,
+    )
+
+
+def answer_report(dsr):
+    """The access report that answers an inspection request, in its language, without the request itself."""
+    from privacy.report import build_access_report
+
+    with translation.override(dsr.language):
+        report = build_access_report(
+            dsr.customer, customer_number=dsr.customer_number, subject=dsr.subject_name
+        )
+        return without_own_request(report, dsr)
+
+
+def render_letter(request, template, context):
+    """The letter's HTML and PDF, in the requester's language."""
+    with translation.override(request.language):
+        extra = letter_context(request, template, context)
+    html = render_letter_html(template, {"dsr": request, **extra}, language=request.language)
+    return html, html_to_pdf(html)
 
 
 def letter_context(dsr, template, context):

@@ -6,7 +6,7 @@ answer can be shown later exactly as it was sent (S35).
 """
 
 import calendar
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -428,6 +428,12 @@ class RequestLetter(models.Model):
         IN_PERSON = "in_person", _("handed over in person")
         SECURE_EMAIL = "secure_email", _("by secure e-mail")
 
+    class Status(models.TextChoices):
+        # Issue 14: the letter is made by a background job (privacy.jobs.make_letter).
+        PREPARING = "preparing", _("being prepared")
+        READY = "ready", _("ready")
+        FAILED = "failed", _("could not be made")
+
     # The letters that go to the requester and so are marked as sent (G11, S35).
     SENT_KINDS = (Kind.ANSWER, Kind.REJECTION, Kind.EXTENSION_NOTICE)
     # The letters that answer the request.
@@ -447,8 +453,14 @@ class RequestLetter(models.Model):
         related_name="+",
         verbose_name=_("written by"),
     )
-    html = models.TextField(_("letter (HTML)"))
-    pdf = models.BinaryField(_("letter (PDF)"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.READY)
+    # When its job was last enqueued: a letter prepared much longer than a job takes lost its worker.
+    prepared_at = models.DateTimeField(_("prepared since"), null=True, blank=True)
+    # What the job needs to write the letter: its template and the caller's context (JSON).
+    template = models.CharField(_("template"), max_length=100, blank=True)
+    context = models.JSONField(_("context"), default=dict, blank=True)
+    html = models.TextField(_("letter (HTML)"), blank=True)
+    pdf = models.BinaryField(_("letter (PDF)"), blank=True, default=b"")
     # The machine-readable copy of an access report (S35).
     data_export = models.JSONField(_("machine-readable copy"), null=True, blank=True)
 
@@ -491,9 +503,29 @@ class RequestLetter(models.Model):
     def is_sent(self):
         return self.sent_on is not None
 
+    # A letter job takes seconds; one "being prepared" this long lost its worker (issue 14 item 4).
+    STALLED_AFTER = timedelta(minutes=15)
+
+    @property
+    def is_stalled(self):
+        return (
+            self.status == self.Status.PREPARING
+            and self.prepared_at is not None
+            and timezone.now() - self.prepared_at > self.STALLED_AFTER
+        )
+
+    @property
+    def can_be_retried(self):
+        """Its job failed, or its worker was killed (the job stays "running" and is never run again)."""
+        return self.status == self.Status.FAILED or self.is_stalled
+
+    @property
+    def is_ready(self):
+        return self.status == self.Status.READY
+
     @property
     def can_be_marked_sent(self):
-        return self.kind in self.SENT_KINDS and not self.is_sent
+        return self.kind in self.SENT_KINDS and not self.is_sent and self.is_ready
 
     @property
     def filename(self):

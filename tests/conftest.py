@@ -29,6 +29,26 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def letters_at_once():
+    """Letters are written by a background job (issue 14); tests that do not
+    look at the job get them at once, from django-tasks' ImmediateBackend
+    (for the whole session, so module-scoped fixtures have it too). Tests of
+    the job itself use ``letters_by_worker``."""
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    immediate = {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+    with override_settings(TASKS={**settings.TASKS, "letters": immediate}):
+        yield
+
+
+@pytest.fixture
+def letters_by_worker(settings):
+    """Letters go to the database queue and wait for ``db_worker``, as in production."""
+    settings.TASKS = {alias: conf for alias, conf in settings.TASKS.items() if alias != "letters"}
+
+
 PROJECT_APPS = {"kanalinhelmi", "registry", "consent", "privacy", "audit_review", "retention"}
 
 

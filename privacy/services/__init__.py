@@ -36,6 +36,7 @@ from privacy.services.erasure import (  # noqa: F401
 )
 from privacy.services.sending import (  # noqa: F401
     mark_letter_sent,
+    retry_letter,
 )
 from privacy.services.staff import (  # noqa: F401
     BOOKKEEPING_FIELDS,

@@ -30,6 +30,8 @@ def mark_letter_sent(*, letter, by, how, sent_on, note=""):
             _("Only staff who handle data-subject requests may mark letters as sent."), code="forbidden"
         )
     current = RequestLetter.objects.select_for_update().select_related("request").get(pk=letter.pk)
+    if not current.is_ready:
+        raise _error(_("The letter is not ready yet."), code="not_ready")
     if current.kind not in RequestLetter.SENT_KINDS:
         raise _error(
             _("A “%(kind)s” is not sent to the requester."),
@@ -73,4 +75,27 @@ def mark_letter_sent(*, letter, by, how, sent_on, note=""):
         to_state=dsr.state,
         note=note.strip(),
     )
+    return current
+
+
+@transaction.atomic
+def retry_letter(*, letter, by):
+    """Make a letter whose job failed again (issue 14): it is "being prepared" and its job enqueued.
+
+    Only staff who may act on requests retry, and only a letter that could
+    not be made, or whose worker was killed (prepared for longer than
+    ``RequestLetter.STALLED_AFTER``). The job makes it once even if the old
+    one ever runs too (``privacy.jobs.make_letter``). Returns the letter.
+    """
+    from privacy.jobs import enqueue_letter
+
+    if not by.has_perm("privacy.change_datasubjectrequest"):
+        raise _error(_("Only staff who handle data-subject requests may retry a letter."), code="forbidden")
+    current = RequestLetter.objects.select_for_update().get(pk=letter.pk)
+    if not current.can_be_retried:
+        raise _error(_("Only a letter that could not be made is made again."), code="not_failed")
+    current.status = RequestLetter.Status.PREPARING
+    current.prepared_at = timezone.now()
+    current.save(update_fields=["status", "prepared_at"])
+    enqueue_letter(current)
     return current

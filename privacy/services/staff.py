@@ -9,14 +9,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from privacy.letters import readable_value, require_postal_address, without_own_request, write_letter
+from privacy.jobs import enqueue_letter
+from privacy.letters import prepare_letter, readable_value, require_postal_address
 from privacy.models import (
     DataSubjectRequest,
     RequestAttachment,
     RequestLetter,
     add_months,
 )
-from privacy.report import build_access_report
 from privacy.selectors import disclosure_recipients
 from privacy.services.erasure import erase_customer
 from privacy.services.workflow import (
@@ -225,9 +225,9 @@ def complete_request(*, request, by, note="", restriction_ground="", not_done=""
         current.outcome = {**current.outcome, "compelling_grounds": compelling_grounds.strip()}
     require_postal_address(current)
     if current.kind == Kind.INSPECTION:
-        _answer_inspection(current, by)
+        letter = _answer_inspection(current, by)
     elif current.kind == Kind.CORRECTION:
-        _answer_correction(current, by, not_done=not_done.strip())
+        letter = _answer_correction(current, by, not_done=not_done.strip())
     else:
         context = {}
         if current.kind in NOTIFIED_PROHIBITION_KINDS:
@@ -235,14 +235,17 @@ def complete_request(*, request, by, note="", restriction_ground="", not_done=""
             context = {"notify_recipients": True, "recipients": disclosure_recipients(customer)}
             current.outcome = {**current.outcome, "recipients_to_notify": context["recipients"]}
         set_restriction(customer=customer, restriction=DataSubjectRequest.PROHIBITION_KINDS[current.kind])
-        write_letter(
+        letter = prepare_letter(
             request=current,
             kind=RequestLetter.Kind.ANSWER,
             template="privacy/letters/prohibition.html",
             context=context,
             by=by,
         )
-    return _transition(current, to_state=State.COMPLETED, actor=by, action=Event.ANSWERED, note=note)
+    completed = _transition(current, to_state=State.COMPLETED, actor=by, action=Event.ANSWERED, note=note)
+    # Issue 14: the answer is written by a job, enqueued with the transition once the request is saved.
+    enqueue_letter(letter)
+    return completed
 
 
 # GDPR Art. 19 names restriction (Art. 18); a prohibition of processing
@@ -252,20 +255,13 @@ NOTIFIED_PROHIBITION_KINDS = (Kind.RESTRICTION, Kind.PROHIBIT_PROCESSING)
 
 
 def _answer_inspection(current, by):
-    with translation.override(current.language):
-        report = without_own_request(
-            build_access_report(
-                current.customer, customer_number=current.customer_number, subject=current.subject_name
-            ),
-            current,
-        )
-    write_letter(
+    # Issue 14 item 3: the access report (seconds for a long history) is built by the letter's job.
+    return prepare_letter(
         request=current,
         kind=RequestLetter.Kind.ANSWER,
         template="privacy/letters/inspection.html",
-        context={"report": report},
+        context={"access_report": True},
         by=by,
-        data_export=report,
     )
 
 
@@ -352,7 +348,7 @@ def _answer_correction(current, by, *, not_done=""):
         # GDPR Art. 19: recipients of earlier disclosures are told of the correction.
         recipients = disclosure_recipients(current.customer)
     current.outcome = {"changed_fields": changes, "recipients_to_notify": recipients, "not_done": not_done}
-    write_letter(
+    return prepare_letter(
         request=current,
         kind=RequestLetter.Kind.ANSWER,
         template="privacy/letters/correction.html",
@@ -431,10 +427,14 @@ def approve_request(*, request, by, note=""):
             action=Event.ERASURE_APPROVED,
             note=note,
         )
-    write_letter(
+    letter = prepare_letter(
         request=current, kind=RequestLetter.Kind.REJECTION, template="privacy/letters/rejection.html", by=by
     )
-    return _transition(current, to_state=State.REJECTED, actor=by, action=Event.REJECTION_APPROVED, note=note)
+    rejected = _transition(
+        current, to_state=State.REJECTED, actor=by, action=Event.REJECTION_APPROVED, note=note
+    )
+    enqueue_letter(letter)
+    return rejected
 
 
 @transaction.atomic
@@ -494,7 +494,7 @@ def extend_deadline(*, request, by, months, ground, note=""):
     current.extension_reason = note.strip()
     current.due_on = add_months(current.received_on, 1 + current.extension_months)
     current.extension_notified_at = timezone.now()
-    write_letter(
+    letter = prepare_letter(
         request=current,
         kind=RequestLetter.Kind.EXTENSION_NOTICE,
         template="privacy/letters/extension.html",
@@ -509,7 +509,7 @@ def extend_deadline(*, request, by, months, ground, note=""):
                 {"dsr": current, "controller": ControllerDetails.current()},
             )
         EmailMessage(subject, body, to=[current.email]).send()
-    return _transition(
+    extended = _transition(
         current,
         to_state=current.state,
         actor=by,
@@ -517,3 +517,5 @@ def extend_deadline(*, request, by, months, ground, note=""):
         params={"due": current.due_on.isoformat()},
         note=" – ".join(part for part in (str(current.get_extension_ground_display()), note.strip()) if part),
     )
+    enqueue_letter(letter)
+    return extended

@@ -81,3 +81,47 @@ def test_a_missing_scan_is_attached_from_the_error_and_the_verification_goes_on(
 
     expect(page).to_have_url(f"/admin/privacy/datasubjectrequest/{dsr.pk}/action/verify_identity/")
     assert customer.pk
+
+
+def test_a_letter_is_prepared_in_the_background_and_a_failed_one_is_made_again(
+    wide_page, customer_service_user, letters_by_worker, monkeypatch
+):
+    """Issue 14 item 1: "Kirjettä valmistellaan", then a failed job with "Yritä uudelleen", then the letter."""
+    from django.core.management import call_command
+
+    def run_worker():
+        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+    page = wide_page
+    customer = CustomerFactory(first_name="Aino", last_name="Virtanen")
+    dsr = confirmed_request(
+        first_name="Aino", last_name="Virtanen", postal_address="Kauppakatu 1, 26100 Rauma"
+    )
+    dsr = services.verify_identity(
+        request=dsr, by=customer_service_user, method="strong_eid", customer=customer
+    )
+    dsr = services.start_processing(request=dsr, by=customer_service_user)
+    dsr = services.complete_request(request=dsr, by=customer_service_user)
+    log_in(page, "sanna")
+    page.goto(f"/admin/privacy/datasubjectrequest/{dsr.pk}/change/")
+    letters = page.locator(".request-letters")
+    expect(letters).to_contain_text("Kirjettä valmistellaan")
+    shot(page, "letter_being_prepared")
+
+    def broken(html):
+        raise OSError("no space left on device")
+
+    monkeypatch.setattr("privacy.letters.html_to_pdf", broken)
+    run_worker()
+    monkeypatch.undo()
+    page.reload()
+    expect(letters).to_contain_text("Kirjettä ei voitu tehdä.")
+    letters.locator(".letter-status").scroll_into_view_if_needed()
+    shot(page, "letter_failed")
+    letters.get_by_role("button", name="Yritä uudelleen").click()
+    expect(page.locator(".messagelist")).to_contain_text("Kirjettä valmistellaan uudelleen")
+    expect(letters).to_contain_text("Kirjettä valmistellaan")
+    run_worker()
+    page.reload()
+    expect(letters.get_by_role("link", name="Lataa kirje (PDF)")).to_be_visible()
+    shot(page, "letter_made")
