@@ -293,20 +293,20 @@ class Problem:
         return self.detail
 
 
-def _link_rows(batch_size):
-    """Every link with its entry's row (or Nones), in chain order, streamed."""
+def _link_rows(batch_size, first, last):
+    """The links numbered ``first``..``last`` with their entries' rows (or Nones), in chain order, streamed."""
     link_columns = "l.seq, l.log_entry_id, l.key_id, l.entry_digest, l.chain_hash, l.redactions, l.pruned"
     joined = f"audit_review_auditchainlink l LEFT JOIN ({_row_sql()}) r ON r.id = l.log_entry_id"
-    sql = f"SELECT {link_columns}, r.* FROM {joined} ORDER BY l.seq"  # noqa: S608 (constants only)
+    sql = f"SELECT {link_columns}, r.* FROM {joined} WHERE l.seq BETWEEN %s AND %s ORDER BY l.seq"  # noqa: S608
     if connection.vendor == "postgresql":
         # A server-side cursor: ten million rows pass in bounded memory.
         with transaction.atomic(), connection.connection.cursor(name="verify_audit_trail") as cursor:
             cursor.itersize = batch_size
-            cursor.execute(sql)
+            cursor.execute(sql, [first, last])
             yield from cursor
     else:
         with connection.cursor() as cursor:
-            cursor.execute(sql)
+            cursor.execute(sql, [first, last])
             while rows := cursor.fetchmany(batch_size):
                 yield from rows
 
@@ -326,48 +326,50 @@ def _redacted_row_digest(secret, row, redactions):
     return entry_digest(fixed, hashes)
 
 
-def verify(*, seal=None, progress=None, batch_size=5000):
-    """Walk the whole chain; return ``(entries checked, first Problem or None)``.
+def _missing(seq, after=None):
+    goes_on = f"; the chain goes on at number {after[0]}, entry id {after[1]}" if after else ""
+    return Problem(
+        "removed",
+        seq,
+        None,
+        f"Audit entry number {seq} of the chain is missing (removed from the database){goes_on}.",
+    )
 
-    ``seal`` is a seal (dict, as ``seal_audit_trail`` writes it) to check the
-    head against; without one, a trail cut short at its end is not seen.
-    ``progress`` is called with the number of links checked so far.
+
+def _verify_range(first, last, previous, seal, batch_size=5000, counter=None):
+    """Check the links numbered ``first``..``last``; ``previous`` is the stored chain hash before ``first``.
+
+    Each link is checked against the stored hash of the one before it, so
+    ranges can be checked apart (``verify(jobs=N)``). Returns ``(checked,
+    first Problem or None, whether the sealed link was seen)``.
     """
     known = keys()
-    previous, expected_seq, checked = GENESIS, 1, 0
-    sealed_seen = seal is None
-    for row in _link_rows(batch_size):
+    expected_seq, checked = first, 0
+    sealed_seen = False
+    for row in _link_rows(batch_size, first, last):
         seq, entry_id, key_id, digest, stored_chain, redactions, pruned = row[:7]
         entry = row[7:]
         if seq != expected_seq:
-            return checked, Problem(
-                "removed",
-                expected_seq,
-                None,
-                f"Audit entry number {expected_seq} of the chain is missing (removed from the database); "
-                f"the chain goes on at number {seq}, entry id {entry_id}.",
-            )
+            return checked, _missing(expected_seq, (seq, entry_id)), sealed_seen
         secret = known.get(key_id)
         if secret is None:
-            return checked, Problem(
-                "key", seq, entry_id, f"Entry id {entry_id} was chained with key {key_id}, which is not set."
-            )
-        if chain_hash(secret, previous, digest, seq, entry_id) != stored_chain:
-            return checked, Problem(
-                "link",
-                seq,
-                entry_id,
-                f"The chain breaks at entry id {entry_id} (number {seq}): its link was altered, "
-                "inserted or moved.",
-            )
-        if entry[0] is None:
-            if pruned != pruned_mark(secret, seq, entry_id, digest):
-                return checked, Problem(
-                    "removed",
+            return (
+                checked,
+                Problem(
+                    "key",
                     seq,
                     entry_id,
-                    f"Audit entry id {entry_id} (number {seq}) was removed from the database.",
-                )
+                    f"Entry id {entry_id} was chained with key {key_id}, which is not set.",
+                ),
+                sealed_seen,
+            )
+        if chain_hash(secret, previous, digest, seq, entry_id) != stored_chain:
+            detail = f"The chain breaks at entry id {entry_id} (number {seq}): its link was altered, inserted or moved."
+            return checked, Problem("link", seq, entry_id, detail), sealed_seen
+        if entry[0] is None:
+            if pruned != pruned_mark(secret, seq, entry_id, digest):
+                detail = f"Audit entry id {entry_id} (number {seq}) was removed from the database."
+                return checked, Problem("removed", seq, entry_id, detail), sealed_seen
         else:
             if isinstance(redactions, str):
                 redactions = json.loads(redactions)
@@ -376,30 +378,111 @@ def verify(*, seal=None, progress=None, batch_size=5000):
             else:
                 recomputed = row_digest(secret, entry)
             if recomputed != digest:
-                return checked, Problem(
-                    "changed",
-                    seq,
-                    entry_id,
-                    f"Audit entry id {entry_id} (number {seq}) was changed after it was written.",
-                )
-        if not sealed_seen and seq == seal["seq"]:
+                detail = f"Audit entry id {entry_id} (number {seq}) was changed after it was written."
+                return checked, Problem("changed", seq, entry_id, detail), sealed_seen
+        if seal is not None and seq == seal["seq"]:
             if stored_chain != seal["chain_hash"]:
-                return checked, Problem(
-                    "seal",
-                    seq,
-                    entry_id,
-                    f"The chain at number {seq} does not match the seal of {seal['time']}.",
-                )
+                detail = f"The chain at number {seq} does not match the seal of {seal['time']}."
+                return checked, Problem("seal", seq, entry_id, detail), sealed_seen
             sealed_seen = True
         previous, expected_seq, checked = stored_chain, expected_seq + 1, checked + 1
-        if progress is not None and checked % batch_size == 0:
-            progress(checked)
+        if checked % batch_size == 0 and counter is not None:
+            counter(batch_size)
+    if expected_seq <= last:
+        return checked, _missing(expected_seq), sealed_seen
+    return checked, None, sealed_seen
+
+
+def _verify_part(part):
+    """One worker process's range (``verify(jobs=N)``); runs with a database connection of its own."""
+    from django.db import connections
+
+    first, last, previous, seal = part
+    try:
+        checked, problem, sealed = _verify_range(first, last, previous, seal, counter=_count_progress)
+        return checked, problem, sealed
+    finally:
+        connections.close_all()
+
+
+_progress_value = None
+
+
+def _count_progress(n):
+    with _progress_value.get_lock():
+        _progress_value.value += n
+
+
+def _stored_chain_hash(seq):
+    from privacy.audit.models import AuditChainLink
+
+    return AuditChainLink.objects.filter(seq=seq).values_list("chain_hash", flat=True).first()
+
+
+# Below this many links one process is quicker than starting several.
+PARALLEL_FROM = 200_000
+
+
+def verify(*, seal=None, progress=None, batch_size=5000, jobs=1):
+    """Walk the whole chain; return ``(entries checked, first Problem or None)``.
+
+    ``seal`` is a seal (dict, as ``seal_audit_trail`` writes it) to check the
+    head against; without one, a trail cut short at its end is not seen.
+    ``progress`` is called with the number of links checked so far. With
+    ``jobs`` > 1 on PostgreSQL a long chain is checked in that many ranges
+    at once, each by a process with a connection of its own: every link is
+    checked against the stored hash of the one before it, so the ranges do
+    not depend on each other, and the first problem in chain order is named.
+    """
+    import multiprocessing
+
+    from privacy.audit.models import AuditChainLink
+
+    head = AuditChainLink.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+    if jobs > 1 and connection.vendor == "postgresql" and head >= PARALLEL_FROM:
+        size = -(-head // jobs)
+        parts = []
+        for first in range(1, head + 1, size):
+            previous = GENESIS if first == 1 else _stored_chain_hash(first - 1)
+            if previous is None:
+                return 0, _missing(first - 1)
+            parts.append((first, min(first + size - 1, head), previous, seal))
+        global _progress_value
+        context = multiprocessing.get_context("fork")
+        _progress_value = context.Value("q", 0)
+        from django.db import connections
+
+        connections.close_all()  # each process opens its own
+        with context.Pool(len(parts)) as pool:
+            pending = pool.map_async(_verify_part, parts)
+            while not pending.ready():
+                pending.wait(1)
+                if progress is not None:
+                    progress(_progress_value.value)
+            results = pending.get()
+        checked = sum(result[0] for result in results)
+        problems = [result[1] for result in results if result[1] is not None]
+        sealed_seen = seal is None or any(result[2] for result in results)
+        if problems:
+            return checked, min(problems, key=lambda problem: problem.seq or 0)
+    else:
+        done = [0]
+
+        def count(n):
+            done[0] += n
+            if progress is not None:
+                progress(done[0])
+
+        checked, problem, sealed = _verify_range(1, head, GENESIS, seal, batch_size, counter=count)
+        if problem is not None:
+            return checked, problem
+        sealed_seen = seal is None or sealed
     if not sealed_seen:
         return checked, Problem(
             "truncated",
-            expected_seq,
+            head + 1,
             None,
-            f"The trail ends at number {expected_seq - 1}, but the seal of {seal['time']} covers "
+            f"The trail ends at number {head}, but the seal of {seal['time']} covers "
             f"{seal['seq']} entries: entries at its end were removed.",
         )
     with connection.cursor() as cursor:

@@ -83,9 +83,9 @@ def read_seal(path):
     return seal
 
 
-def verify_trail(*, seal=None, progress=None):
+def verify_trail(*, seal=None, progress=None, jobs=1):
     """Verify the whole chain (against ``seal`` if given) and record the outcome."""
-    checked, problem = chain.verify(seal=seal, progress=progress)
+    checked, problem = chain.verify(seal=seal, progress=progress, jobs=jobs)
     stored_seal = None
     if seal is not None:
         stored_seal = AuditSeal.objects.filter(seq=seal["seq"], chain_hash=seal["chain_hash"]).first()

@@ -268,3 +268,22 @@ def test_production_warns_when_the_chain_key_is_not_set(settings):
     assert [w.id for w in audit_chain_key_check(None)] == ["audit_review.W001"]
     settings.AUDIT_CHAIN_KEY = "a-real-key"
     assert audit_chain_key_check(None) == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="Parts run in parallel on PostgreSQL only.")
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("victim_index", [1, 3])
+def test_a_long_chain_is_checked_in_parts_at_once_and_still_names_the_first_problem(victim_index, monkeypatch):
+    """Issue 15: ten million entries in two minutes needs both cores; the answer must not change."""
+    from privacy.audit import chain
+
+    CustomerFactory.create_batch(5)
+    entries = list(LogEntry.objects.order_by("pk"))
+    monkeypatch.setattr(chain, "PARALLEL_FROM", 2)
+    assert chain.verify(jobs=3) == (len(entries), None)
+    victim = entries[victim_index]
+    sql("UPDATE auditlog_logentry SET object_repr = %s WHERE id = %s", ["Joku Muu", victim.pk])
+    later = entries[-1]
+    sql("UPDATE auditlog_logentry SET object_repr = %s WHERE id = %s", ["Toinen", later.pk])
+    _checked, problem = chain.verify(jobs=3)
+    assert (problem.kind, problem.entry_id) == ("changed", victim.pk)

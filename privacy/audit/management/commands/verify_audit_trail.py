@@ -5,6 +5,7 @@ first entry found changed, removed, inserted or moved is named. Run it daily
 after seal_audit_trail, and after every restore of a backup.
 """
 
+import os
 import sys
 import time
 
@@ -23,8 +24,15 @@ class Command(BaseCommand):
             help="A seal file from seal_audit_trail (e-mailed or in AUDIT_SEAL_DIR): also detects entries "
             "removed from the end of the trail after it.",
         )
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=os.cpu_count() or 1,
+            help="Processes that check parts of a long chain at once (PostgreSQL; default: the number of "
+            "cores).",
+        )
 
-    def handle(self, *args, seal=None, **options):
+    def handle(self, *args, seal=None, jobs=None, **options):
         try:
             seal_data = read_seal(seal) if seal else None
         except SealError as error:
@@ -40,10 +48,13 @@ class Command(BaseCommand):
             line = f"[{bar:<30}] {done:,}/{total:,} entries, {elapsed:.0f} s"
             if show:
                 self.stderr.write(f"\r{line}", ending="")
-            elif done % (total // 10 or 1) < 5000:
+            elif done - progress.shown >= (total // 10 or 1):
+                progress.shown = done
                 self.stderr.write(line)
 
-        result, problem = verify_trail(seal=seal_data, progress=progress)
+        progress.shown = 0
+
+        result, problem = verify_trail(seal=seal_data, progress=progress, jobs=max(jobs or 1, 1))
         if show:
             self.stderr.write("")
         elapsed = time.monotonic() - started
