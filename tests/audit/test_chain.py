@@ -273,7 +273,9 @@ def test_production_warns_when_the_chain_key_is_not_set(settings):
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="Parts run in parallel on PostgreSQL only.")
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("victim_index", [1, 3])
-def test_a_long_chain_is_checked_in_parts_at_once_and_still_names_the_first_problem(victim_index, monkeypatch):
+def test_a_long_chain_is_checked_in_parts_at_once_and_still_names_the_first_problem(
+    victim_index, monkeypatch
+):
     """Issue 15: ten million entries in two minutes needs both cores; the answer must not change."""
     from privacy.audit import chain
 
