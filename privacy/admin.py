@@ -8,6 +8,7 @@ overwritten.
 """
 
 import json
+import logging
 from datetime import timedelta
 
 from auditlog.signals import accessed
@@ -15,7 +16,7 @@ from django import forms as django_forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -31,6 +32,8 @@ from kanalinhelmi.admin_mixins import ChoiceListFilter, ViewsLoggedMixin
 from privacy import forms, services
 from privacy.models import DataSubjectRequest, RequestAttachment, RequestLetter
 from privacy.selectors import candidate_customers, former_customers
+
+logger = logging.getLogger("privacy.admin")
 
 SOON_DAYS = 7
 
@@ -670,6 +673,18 @@ class DataSubjectRequestAdmin(ViewsLoggedMixin, admin.ModelAdmin):
                     )
             except ValidationError as error:
                 form.add_error("file", error)
+            except DatabaseError:
+                # Issue 14 item 4: a full disk or a database that refuses the file
+                # rolls back to the savepoint above; the request stays as it was.
+                logger.exception("Attaching a document to request %s failed in the database", dsr.pk)
+                form.add_error(
+                    "file",
+                    gettext(
+                        "The file could not be saved: the database refused it (it may be full). Nothing "
+                        "was changed. Try again in a moment, and tell the system administrator if it "
+                        "happens again."
+                    ),
+                )
             else:
                 messages.success(
                     request,

@@ -301,3 +301,28 @@ def test_customer_service_cannot_remove_documents(client, customer_service_user)
     assert client.post(remove_url(attachment), {"reason": "vahinko"}).status_code == 403
     assert client.get(remove_url(attachment)).status_code == 403
     assert RequestAttachment.objects.filter(pk=attachment.pk).exists()
+
+
+def test_a_file_the_database_refuses_gives_a_clear_error_and_changes_nothing(
+    client, customer_service_user, monkeypatch
+):
+    """Issue 14 item 4: a full disk or a refusing database is a message on the form, not a 500."""
+    from django.db import connection
+
+    dsr = confirmed()
+    version, events = dsr.version, dsr.events.count()
+    original_save = RequestAttachment.save
+
+    def refused(self, *args, **kwargs):
+        original_save(self, *args, **kwargs)
+        with connection.cursor() as cursor:  # the database refuses the next write, as a full disk does
+            cursor.execute("INSERT INTO no_space_left_on_device VALUES (1)")
+
+    monkeypatch.setattr(RequestAttachment, "save", refused)
+    client.force_login(customer_service_user)
+    response = upload(client, dsr, "kirje.pdf", PDF)
+    assert response.status_code == 400
+    assert "Tiedostoa ei voitu tallentaa" in response.content.decode()
+    assert not RequestAttachment.objects.filter(request=dsr).exists()
+    dsr.refresh_from_db()
+    assert (dsr.version, dsr.events.count()) == (version, events)
