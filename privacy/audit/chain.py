@@ -145,22 +145,24 @@ def split_row(row):
     return fixed, values
 
 
-def entry_digest(fixed, value_hashes):
-    """The digest of an entry: its fixed fields and the keyed hashes of its values, hex."""
-    parts = ["\x00" if value is None else str(value) for value in fixed]
-    parts.extend(value_hashes[column] for column in VALUE_COLUMNS)
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+def row_digest(secret, row, redactions=None):
+    """The digest of an entry read with ``_row_sql``: its fixed fields and the keyed hashes of its values, hex.
 
-
-def row_digest(secret, row):
-    """The digest of an entry read with ``_row_sql``, hex."""
+    ``redactions`` are the link's hashes of values erasure blanked: such a
+    value is checked against the hash it has "now" and counted with the hash
+    it "was". None when a blanked value was altered afterwards.
+    """
     width = len(FIXED_COLUMNS)
     entry_id = row[0]
     parts = ["\x00" if value is None else str(value) for value in row[:width]]
-    parts.extend(
-        value_hash(secret, entry_id, column, value)
-        for column, value in zip(VALUE_COLUMNS, row[width:], strict=True)
-    )
+    for column, value in zip(VALUE_COLUMNS, row[width:], strict=True):
+        hashed = value_hash(secret, entry_id, column, value)
+        kept = redactions.get(column) if redactions else None
+        if kept is not None:
+            if kept.get("now") != hashed:
+                return None
+            hashed = kept["was"]
+        parts.append(hashed)
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
@@ -311,21 +313,6 @@ def _link_rows(batch_size, first, last):
                 yield from rows
 
 
-def _redacted_row_digest(secret, row, redactions):
-    """The digest of an entry some of whose values erasure blanked, or None if a blank was altered."""
-    fixed, values = split_row(row)
-    hashes = {}
-    for column, value in values.items():
-        now = value_hash(secret, fixed[0], column, value)
-        kept = redactions.get(column)
-        if kept is not None:
-            if kept.get("now") != now:
-                return None
-            now = kept["was"]
-        hashes[column] = now
-    return entry_digest(fixed, hashes)
-
-
 def _missing(seq, after=None):
     goes_on = f"; the chain goes on at number {after[0]}, entry id {after[1]}" if after else ""
     return Problem(
@@ -373,11 +360,7 @@ def _verify_range(first, last, previous, seal, batch_size=5000, counter=None):
         else:
             if isinstance(redactions, str):
                 redactions = json.loads(redactions)
-            if redactions:
-                recomputed = _redacted_row_digest(secret, entry, redactions)
-            else:
-                recomputed = row_digest(secret, entry)
-            if recomputed != digest:
+            if row_digest(secret, entry, redactions) != digest:
                 detail = f"Audit entry id {entry_id} (number {seq}) was changed after it was written."
                 return checked, Problem("changed", seq, entry_id, detail), sealed_seen
         if seal is not None and seq == seal["seq"]:
@@ -399,8 +382,7 @@ def _verify_part(part):
 
     first, last, previous, seal = part
     try:
-        checked, problem, sealed = _verify_range(first, last, previous, seal, counter=_count_progress)
-        return checked, problem, sealed
+        return _verify_range(first, last, previous, seal, counter=_count_progress)
     finally:
         connections.close_all()
 
