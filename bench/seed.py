@@ -22,6 +22,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kanalinhelmi.settings")
 os.environ.setdefault("SECRET_KEY", "bench-only")
+# The benchmarks send no mail, but production settings refuse to start without a mail server.
+os.environ.setdefault("EMAIL_URL", "dummymail://")
 
 import django
 
