@@ -72,6 +72,32 @@ def current_consents(customer):
     return {record.purpose.key: record for record in records}
 
 
+def consent_choices(customer):
+    """Each purpose with its current text and the customer's state, as the consent pages show them.
+
+    Shared by the consent link's page and the customer's own page (issue 12):
+    one button to give or withdraw each (GDPR Art. 7(3)).
+    """
+    current = current_consents(customer)
+    choices = []
+    for purpose in ConsentPurpose.objects.all():
+        record = current.get(purpose.key)
+        text = purpose.current_text()
+        if text is None:
+            continue
+        in_force = record is not None and record.action == "grant"
+        choices.append(
+            {
+                "purpose": purpose,
+                "record": record,
+                "in_force": in_force,
+                "text": record.text if in_force else text,
+                "newer_text": text if in_force and record.text != text else None,
+            }
+        )
+    return choices
+
+
 def consents_in_force(customer):
     """The purpose keys the customer has consented to and not withdrawn."""
     return {

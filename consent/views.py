@@ -19,8 +19,8 @@ from consent.cookies import (
     without_trackers,
 )
 from consent.forms import ConsentChangeForm, ConsentLinkRequestForm, CookieChoiceForm
-from consent.models import ConsentPurpose, CookieCategory, CookiePolicy, PrivacyNotice
-from consent.selectors import current_consents
+from consent.models import CookieCategory, CookiePolicy, PrivacyNotice
+from consent.selectors import consent_choices
 from consent.tokens import customer_for_token
 from kanalinhelmi import rate_limits
 from kanalinhelmi.client_address import client_address
@@ -157,6 +157,33 @@ def consent_link_request(request):
     return render(request, "consent/link_request.html", {"form": form})
 
 
+def change_consent(request, customer):
+    """Give or withdraw the consent posted by the customer, and tell them what happened (GDPR Art. 7(3)).
+
+    Shared by the consent link's page and the customer's own page (issue 12).
+    """
+    form = ConsentChangeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Your choice could not be saved. Please try again."))
+        return
+    granting = form.cleaned_data["action"] == "grant"
+    change = services.give_consent if granting else services.withdraw_consent
+    try:
+        change(
+            customer=customer,
+            purpose_key=form.cleaned_data["purpose"],
+            channel="web",
+            ip_address=client_address(request),
+            user_agent=request.META.get("HTTP_USER_AGENT", ""),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("Your consent has been recorded.") if granting else _("Your consent has been withdrawn.")
+        )
+
+
 @secret_url
 @require_http_methods(["GET", "POST"])
 def manage_consents(request, token):
@@ -165,47 +192,7 @@ def manage_consents(request, token):
     if customer is None:
         return render(request, "consent/link_invalid.html", status=403)
     if request.method == "POST":
-        form = ConsentChangeForm(request.POST)
-        if form.is_valid():
-            change = (
-                services.give_consent if form.cleaned_data["action"] == "grant" else services.withdraw_consent
-            )
-            try:
-                change(
-                    customer=customer,
-                    purpose_key=form.cleaned_data["purpose"],
-                    channel="web",
-                    ip_address=client_address(request),
-                    user_agent=request.META.get("HTTP_USER_AGENT", ""),
-                )
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            else:
-                messages.success(
-                    request,
-                    _("Your consent has been recorded.")
-                    if form.cleaned_data["action"] == "grant"
-                    else _("Your consent has been withdrawn."),
-                )
-        else:
-            messages.error(request, _("Your choice could not be saved. Please try again."))
+        change_consent(request, customer)
         return redirect("consent:manage", token=token)
-    current = current_consents(customer)
-    purposes = []
-    for purpose in ConsentPurpose.objects.all():
-        record = current.get(purpose.key)
-        text = purpose.current_text()
-        if text is None:
-            continue
-        purposes.append(
-            {
-                "purpose": purpose,
-                "record": record,
-                "in_force": record is not None and record.action == "grant",
-                "text": record.text if record is not None and record.action == "grant" else text,
-                "newer_text": text
-                if record is not None and record.action == "grant" and record.text != text
-                else None,
-            }
-        )
+    purposes = consent_choices(customer)
     return render(request, "consent/manage.html", {"customer": customer, "purposes": purposes})

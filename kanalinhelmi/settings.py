@@ -337,6 +337,9 @@ ERASURE_PARTS = [
 # Data-subject requests (S33–S38): the e-mailed confirmation link works this
 # long; unconfirmed requests expire after it. The public forms accept this
 # many submissions per hour from one address and for one e-mail address.
+# Issue 12: the public site's address (https://kanalinhelmi.fi), for links in e-mails sent by the
+# worker, where no web request tells it. Without it those e-mails name the own page without a link.
+PUBLIC_SITE_URL = env.str("PUBLIC_SITE_URL", default="")
 PRIVACY_CONFIRMATION_TIMEOUT = env.int("PRIVACY_CONFIRMATION_HOURS", default=72) * 3600
 PRIVACY_RATE_LIMIT_PER_IP = env.int("PRIVACY_RATE_LIMIT_PER_IP", default=10)
 PRIVACY_RATE_LIMIT_PER_EMAIL = env.int("PRIVACY_RATE_LIMIT_PER_EMAIL", default=3)

@@ -122,6 +122,7 @@ class LetterSentForm(django_forms.Form):
 
 ACTION_FORMS = {
     "verify_identity": forms.VerifyIdentityForm,
+    "link_customer": forms.LinkCustomerForm,
     "start_processing": forms.NoteForm,
     "complete_request": forms.CompleteForm,
     "propose_erasure": forms.NoteForm,
@@ -136,6 +137,10 @@ ACTION_FORMS = {
 # language, not the button's label pasted into "Done: …".
 ACTION_DONE = {
     "verify_identity": _("The identity is recorded as verified."),
+    "link_customer": _(
+        "The identification is linked to the customer: from now on the person sees their own data on "
+        "their own page."
+    ),
     "start_processing": _("Work on the request has started."),
     "complete_request": _(
         "The request is completed and the answer letter written. Send it and mark it sent."
@@ -199,7 +204,7 @@ def identity_comparison(dsr, customer):
 
 # Where each refusal of a step is put right (issue 11 item 6): the page to
 # open, or the field of the same form, by the ValidationError's code.
-def _fix_for(code, dsr, form):
+def _fix_for(code, dsr, form, params=None):
     """(url, link text) of the place where the error ``code`` is put right, or None."""
     attach = reverse("admin:privacy_request_attach", args=[dsr.pk])
     if code == "evidence":
@@ -229,6 +234,11 @@ def _fix_for(code, dsr, form):
         return (
             reverse("admin:privacy_datasubjectrequest_change", args=[dsr.pk]) + "#id_postal_address",
             gettext("Add the postal address"),
+        )
+    if code in ("identity_linked_elsewhere", "customer_linked_elsewhere") and params:
+        return (
+            reverse("admin:registry_customer_change", args=[params["number"]]),
+            gettext("Open that customer's record"),
         )
     if code in ("already_sent", "customer", "too_late"):
         return (
@@ -263,7 +273,7 @@ def add_errors_with_links(form, error, dsr):
         if field in form.fields:
             form.add_error(field, message)
             continue
-        fix = _fix_for(item.code, dsr, form)
+        fix = _fix_for(item.code, dsr, form, item.params)
         if fix is None:
             form.add_error(None, message)
         else:
@@ -492,9 +502,10 @@ class DataSubjectRequestAdmin(ViewsLoggedMixin, admin.ModelAdmin):
             raise PermissionDenied
         form_class = ACTION_FORMS[action]
         initial, form_kwargs = {}, {}
-        if action == "verify_identity":
+        if action in ("verify_identity", "link_customer"):
             candidates = list(candidate_customers(dsr))
             initial["customer"] = dsr.customer or (candidates[0] if len(candidates) == 1 else None)
+        if action == "verify_identity":
             form_kwargs["former_customers"] = former_customers(dsr)
         if action == "complete_request":
             form_kwargs["dsr"] = dsr
@@ -512,11 +523,12 @@ class DataSubjectRequestAdmin(ViewsLoggedMixin, admin.ModelAdmin):
                 messages.success(request, ACTION_DONE[action])
                 return redirect(reverse("admin:privacy_datasubjectrequest_change", args=[dsr.pk]))
         extra = {}
-        if action == "verify_identity":
+        compares = action in ("verify_identity", "link_customer")
+        if compares:
             extra["comparison"] = identity_comparison(dsr, _chosen_customer(form))
         return self._step_page(
             request,
-            "verify.html" if action == "verify_identity" else "action.html",
+            "verify.html" if compares else "action.html",
             dsr,
             form,
             title=services.possible_actions_label(action),
@@ -524,7 +536,7 @@ class DataSubjectRequestAdmin(ViewsLoggedMixin, admin.ModelAdmin):
             action_label=services.possible_actions_label(action),
             version=request.POST.get("version", dsr.version),
             media=self.media + form.media + django_forms.Media(js=["privacy/verify.js"])
-            if action == "verify_identity"
+            if compares
             else self.media + form.media,
             **extra,
         )
@@ -552,6 +564,10 @@ class DataSubjectRequestAdmin(ViewsLoggedMixin, admin.ModelAdmin):
                 customer=data["customer"],
                 former_customer_number=data.get("former_customer_number"),
                 note=data["note"],
+            )
+        if action == "link_customer":
+            return services.link_identified_customer(
+                request=dsr, by=user, customer=data["customer"], note=data["note"]
             )
         if action == "propose_rejection":
             return services.propose_rejection(

@@ -55,7 +55,10 @@ DATA_MAP = [
             "approved_at",
             "outcome",
             "version",
+            "answer_delivery",
         ),
+        # Issue 12, S9: the keyed hash of an identified requester's identity code, never the code.
+        unreported_fields=("person_key",),
         notes=_("Unconfirmed requests go by their own rule; the workflow's fields are told in the letters."),
     ),
     PersonalData(
@@ -82,6 +85,7 @@ DATA_MAP = [
             "sent_on",
             "sent_how",
             "sent_by",
+            "sent_at",
             "status",
             "template",
             "prepared_at",

@@ -83,6 +83,51 @@ class RequestForm(forms.ModelForm):
         return bool(self.data.get("website"))
 
 
+class OwnRequestForm(forms.Form):
+    """A request filed on the customer's own page (issue 12): the identification tells who is asking."""
+
+    kind = forms.ChoiceField(
+        label=_("What do you ask for?"),
+        choices=[("", "—"), *DataSubjectRequest.Kind.choices],
+        error_messages={"required": _("Choose what you ask for.")},
+    )
+    details = forms.CharField(
+        label=_("details of the request"),
+        required=False,
+        max_length=DataSubjectRequest.DETAILS_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("For a correction: which data is wrong and what it should be. Otherwise optional."),
+    )
+    email = forms.EmailField(
+        label=_("e-mail"),
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_(
+            "Optional: we tell you here when the answer is ready. The e-mail holds no personal data."
+        ),
+    )
+    answer_by_post = forms.BooleanField(
+        label=_("Send the answer by post instead"),
+        required=False,
+        help_text=_("Otherwise the answer waits for you on this page."),
+    )
+    postal_address = forms.CharField(
+        label=_("postal address"),
+        required=False,
+        max_length=DataSubjectRequest.POSTAL_ADDRESS_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
+        help_text=_("Needed only for an answer by post."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == DataSubjectRequest.Kind.CORRECTION and not (data.get("details") or "").strip():
+            self.add_error("details", _("Tell us which data is wrong and what it should be."))
+        if data.get("answer_by_post") and not (data.get("postal_address") or "").strip():
+            self.add_error("postal_address", _("Give the postal address the answer is sent to."))
+        return data
+
+
 class CustomerChoiceField(forms.ModelChoiceField):
     """A customer named with number, e-mail and phone, so that two of the same name are told apart (S34)."""
 
@@ -127,6 +172,22 @@ class VerifyIdentityForm(forms.Form):
         self.fields["former_customer_number"].choices = [("", "—")] + [
             (number, former_customer_label(number, requests)) for number, requests in former_customers
         ]
+
+
+class LinkCustomerForm(forms.Form):
+    """Issue 12: the customer an identified requester is, confirmed once by staff."""
+
+    customer = CustomerChoiceField(
+        label=_("customer"),
+        queryset=Customer.objects.all(),
+        error_messages={"required": _("Choose the customer the request concerns.")},
+        help_text=_(
+            "The customer the identified person is. From now on they see this customer's data on their "
+            "own page, so check the name and contact details first."
+        ),
+        widget=AutocompleteSelect(DataSubjectRequest._meta.get_field("customer"), admin.site),
+    )
+    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 def former_customer_label(number, requests):

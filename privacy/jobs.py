@@ -39,6 +39,7 @@ def enqueue_letter(letter):
 def make_letter(letter_id):
     """Write the HTML and PDF of a letter being prepared. Returns whether it wrote it."""
     from privacy.letters import answer_report, render_letter
+    from privacy.services.electronic import notify_letter_ready
 
     try:
         with transaction.atomic():
@@ -53,6 +54,8 @@ def make_letter(letter_id):
             letter.html, letter.pdf, letter.status = html, pdf, RequestLetter.Status.READY
             letter.context = {}  # written into the letter: not kept twice
             letter.save(update_fields=["html", "pdf", "status", "context", "data_export"])
+            # Issue 12: an answer waiting on the own page is announced with the letter, in one transaction.
+            notify_letter_ready(letter)
             return True
     except Exception:
         logger.exception("Letter %s could not be made.", letter_id)

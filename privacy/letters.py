@@ -100,7 +100,8 @@ def require_postal_address(dsr):
     Asked before the request is completed, rejected or extended, with a link
     to the request's page where the address is added.
     """
-    if (dsr.postal_address or "").strip():
+    # Issue 12, D6: an answer waiting on the customer's own page needs no address.
+    if dsr.answer_delivery == dsr.AnswerDelivery.OWN_PAGE or (dsr.postal_address or "").strip():
         return
     # The back-office links this error to the request's address field (privacy.admin._fix_for).
     raise ValidationError(
@@ -219,6 +220,8 @@ def without_own_request(report, dsr):
     The answer is that request's outcome: its own workflow ("state: in
     progress") is not shown in it, in the letter or in the machine-readable copy.
     """
+    if dsr is None:
+        return report  # the report downloaded from the customer's own page answers no request
     request_label = gettext("request")
     own = {reference(dsr), f"#{dsr.pk}"}
     return {

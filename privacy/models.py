@@ -76,6 +76,14 @@ class DataSubjectRequest(models.Model):
     class Channel(models.TextChoices):
         WEB = "web", _("web form")
         PAPER = "paper", _("letter")
+        # Issue 12: filed on the customer's own page after strong electronic identification.
+        OWN_PAGE = "own_page", _("the customer's own page")
+
+    class AnswerDelivery(models.TextChoices):
+        # GDPR Art. 12(3), D6: a request made electronically is answered electronically,
+        # on the customer's own page, unless the requester asks for post.
+        OWN_PAGE = "own_page", _("on the customer's own page")
+        POST = "post", _("by post")
 
     class VerificationMethod(models.TextChoices):
         SIGNED_LETTER = "signed_letter", _("signed letter received")
@@ -138,6 +146,12 @@ class DataSubjectRequest(models.Model):
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     state = models.CharField(_("state"), max_length=32, choices=State.choices, default=State.SUBMITTED)
     channel = models.CharField(_("arrived by"), max_length=8, choices=Channel.choices, default=Channel.WEB)
+    answer_delivery = models.CharField(
+        _("answer delivered"), max_length=8, choices=AnswerDelivery.choices, default=AnswerDelivery.POST
+    )
+    # Issue 12, S9: the keyed hash of the identity code of a requester who used strong electronic
+    # identification, so their own page finds the request, also before staff link it to a customer.
+    person_key = models.CharField(_("identification key"), max_length=64, blank=True, editable=False)
     language = models.CharField(
         _("language of the answer"), max_length=2, choices=Language.choices, default=Language.FINNISH
     )
@@ -267,6 +281,9 @@ class DataSubjectRequest(models.Model):
             models.Index(fields=["due_on", "id"], name="request_due_idx"),
             models.Index(fields=["state", "due_on"], name="request_state_due_idx"),
             models.Index(fields=["email"], name="request_email_idx"),
+            models.Index(
+                fields=["person_key"], condition=~models.Q(person_key=""), name="request_person_key_idx"
+            ),
         ]
 
     def __str__(self):
@@ -356,6 +373,8 @@ class RequestEvent(models.Model):
         RETURNED = "returned", _("returned without approval")
         DEADLINE_EXTENDED = "deadline_extended", _("deadline extended to %(due)s")
         LETTER_SENT = "letter_sent", _("letter sent: %(letter)s, %(how)s, %(day)s")
+        FILED_ONLINE = "filed_online", _("filed on the customer's own page after strong electronic identification")
+        CUSTOMER_LINKED = "customer_linked", _("identification linked to the customer")
         DOCUMENT_ATTACHED = "document_attached", _("document attached: %(kind)s")
         DOCUMENT_REMOVED = "document_removed", _("document removed: %(kind)s")
         # A step recorded as text before steps were codes, and not recognised
@@ -427,6 +446,8 @@ class RequestLetter(models.Model):
         POST = "post", _("by post")
         IN_PERSON = "in_person", _("handed over in person")
         SECURE_EMAIL = "secure_email", _("by secure e-mail")
+        # Issue 12, D6: the requester downloaded it from their own page after identification.
+        OWN_PAGE = "own_page", _("downloaded from the customer's own page")
 
     class Status(models.TextChoices):
         # Issue 14: the letter is made by a background job (privacy.jobs.make_letter).
@@ -468,6 +489,8 @@ class RequestLetter(models.Model):
     # ``privacy.services.mark_letter_sent``; writing it is not sending it.
     sent_on = models.DateField(_("sent"), null=True, blank=True)
     sent_how = models.CharField(_("sent how"), max_length=16, choices=Delivery.choices, blank=True)
+    # The moment of a download from the customer's own page (staff mark a posted letter by the day only).
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

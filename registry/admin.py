@@ -30,6 +30,7 @@ from registry.models import (
     ControllerDetails,
     Customer,
     Disclosure,
+    ElectronicIdentity,
     ExtranetAccount,
     Feedback,
     Identifier,
@@ -583,3 +584,27 @@ class ControllerDetailsAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ElectronicIdentity)
+class ElectronicIdentityAdmin(AccessLoggedMixin, VisibleCustomersMixin, admin.ModelAdmin):
+    """Issue 12: which customers staff have linked to a strong electronic identification, and by whom.
+
+    The link is made on the request's page ("link the identification to the
+    customer"), never here; the responsible person may delete a wrong one,
+    after which the person's next request is linked again.
+    """
+
+    list_display = ["customer", "linked_at", "linked_by", "linked_for_request"]
+    list_select_related = ["customer", "linked_by"]
+    search_fields = ["^customer__last_name"]
+    fields = ["customer", "linked_at", "linked_by", "linked_for_request"]
+    readonly_fields = fields
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+

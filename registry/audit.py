@@ -28,6 +28,7 @@ def register_models():
         models.CareRelationship,
         models.Practitioner,
         models.ControllerDetails,
+        models.ElectronicIdentity,
     ):
         if not auditlog.contains(model):
             auditlog.register(model)

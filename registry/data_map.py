@@ -94,6 +94,21 @@ DATA_MAP = [
         ),
     ),
     PersonalData(
+        "registry.ElectronicIdentity",
+        fields=("linked_at",),
+        about=_("the customer"),
+        report="electronic_identity",
+        erasure=Erasure.REMOVE,
+        retention=Retention.WITH_CUSTOMER,
+        other_fields=("id", "customer", "linked_by", "linked_for_request"),
+        unreported_fields=("person_key",),
+        notes=_(
+            "Issue 12, S9: the personal identity code is never stored, only its keyed hash (HMAC, the key "
+            "outside the database), which the person's next strong identification gives again. Staff "
+            "confirm the link once (Data Protection Act 1050/2018 s. 29)."
+        ),
+    ),
+    PersonalData(
         "registry.BillingProfile",
         fields=("bank_account", "billing_email", "einvoice_address", "einvoice_operator", *SOURCE, *RECORDED),
         about=_("the customer"),

@@ -13,6 +13,7 @@ _customer_service = [
     *crud("registry", "feedback", "view", "add", "change"),
     *crud("registry", "carerelationship", "view", "add", "change"),
     *crud("registry", "extranetaccount", "view", "change"),
+    "registry.view_electronicidentity",
     "registry.view_practitioner",
     "registry.view_disclosure",
 ]
@@ -44,5 +45,7 @@ ROLE_PERMISSIONS = {
         *crud("registry", "controllerdetails", "view", "change"),
         # S38: they handle the request, so only they change a restricted customer.
         "registry.change_restricted_customer",
+        # Issue 12: undo a link to a strong electronic identification made by mistake.
+        "registry.delete_electronicidentity",
     ],
 }

@@ -159,6 +159,25 @@ def access_report_part(customer):
         if account
         else [],
     )
+    identity = getattr(customer, "electronic_identity", None)
+    add(
+        "electronic_identity",
+        _("Strong electronic identification"),
+        [
+            record(
+                identity,
+                ["linked_at"],
+                # S9: the identity code is not stored, only a keyed hash of it.
+                {
+                    _("identification key"): gettext(
+                        "a keyed hash of your personal identity code; the code itself is not stored"
+                    )
+                },
+            )
+        ]
+        if identity
+        else [],
+    )
     profile = getattr(customer, "billing_profile", None)
     add(
         "billing_profile",

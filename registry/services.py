@@ -116,6 +116,7 @@ def erase_customer_part(*, customer, reason="request"):
     for name, label in (
         ("extranet_account", gettext("extranet account")),
         ("billing_profile", gettext("billing details")),
+        ("electronic_identity", gettext("link to your strong electronic identification")),
     ):
         related = getattr(customer, name, None)
         if related is not None:

@@ -27,7 +27,20 @@ def stored_roles(additional_data):
 
 
 def access_report_part(customer):
-    """The customer's log data for the access report (S33, S35, S39).
+    """The customer's log data for the access report (S33, S35, S39): every entry (``log_data``)."""
+    return [
+        {
+            "key": "audit_trail",
+            "title": gettext("Who has viewed or changed your data"),
+            "records": log_data(customer),
+        }
+    ]
+
+
+def log_data(customer, since=None):
+    """The customer's log data, oldest first; only entries from ``since`` on when given (S33, S35, S39).
+
+    The customer's own page shows the last two years by default (issue 12).
 
     Finnish client-data law gives the customer the right to know who has
     accessed or changed their data, when, and in what role. One record per
@@ -67,7 +80,9 @@ def access_report_part(customer):
     )
     rows = [
         SimpleNamespace(**row, customer_id=customer.pk)
-        for row in LogEntry.objects.filter(of_customer(customer.pk))
+        for row in LogEntry.objects.filter(
+            of_customer(customer.pk), **({"timestamp__gte": since} if since else {})
+        )
         .order_by("timestamp", "pk")
         .values(*fields)
     ]
@@ -88,13 +103,7 @@ def access_report_part(customer):
         )
         for row, shown in zip(rows, TrailFormatter(values=False).format(rows), strict=True)
     ]
-    return [
-        {
-            "key": "audit_trail",
-            "title": gettext("Who has viewed or changed your data"),
-            "records": records,
-        }
-    ]
+    return records
 
 
 def of_customer(customer_id):

@@ -22,6 +22,15 @@ from privacy.services.attachments import (  # noqa: F401
     attach_document,
     remove_attachment,
 )
+from privacy.services.electronic import (  # noqa: F401
+    can_link_customer,
+    file_online_request,
+    link_identified_customer,
+    linked_customer,
+    notify_letter_ready,
+    record_download,
+    requests_of,
+)
 from privacy.services.erasure import (  # noqa: F401
     REDACTED,
     REQUEST_EVIDENCE_GROUND,

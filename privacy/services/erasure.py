@@ -204,13 +204,16 @@ def erase_customer(*, request, approved_by):
             keep_until=kept["keep_until"],
         )
     request.outcome = {**request.outcome, "erasure": json_safe(result), "recipients_to_notify": recipients}
-    write_letter(
+    letter = write_letter(
         request=request,
         kind=RequestLetter.Kind.ANSWER,
         template="privacy/letters/erasure.html",
         context={"deleted": result["deleted"], "kept": result["kept"], "recipients": recipients},
         by=approved_by,
     )
+    from privacy.services.electronic import notify_letter_ready
+
+    notify_letter_ready(letter)
     return request.outcome["erasure"]
 
 

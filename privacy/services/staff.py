@@ -501,12 +501,14 @@ def extend_deadline(*, request, by, months, ground, note=""):
         by=by,
     )
     if current.email:
+        from privacy.services.electronic import own_page_url
+
         # D6: no personal data in an e-mail, and never the letter itself.
         with translation.override(current.language):
             subject = gettext("Your data protection request: we need more time to answer")
             body = render_to_string(
                 "privacy/email/extension_body.txt",
-                {"dsr": current, "controller": ControllerDetails.current()},
+                {"dsr": current, "controller": ControllerDetails.current(), "own_page_url": own_page_url()},
             )
         EmailMessage(subject, body, to=[current.email]).send()
     extended = _transition(

@@ -69,6 +69,7 @@ def _transition(current, *, to_state, actor, action, params=None, note="", field
 
 ACTION_LABELS = {
     "verify_identity": _("verify identity"),
+    "link_customer": _("link the identification to the customer"),
     "start_processing": _("start processing"),
     "propose_erasure": _("send the erasure for approval"),
     "complete_request": _("complete and write the answer"),
@@ -88,6 +89,14 @@ def possible_actions(dsr):
     names = []
     if dsr.state == State.EMAIL_CONFIRMED:
         names.append("verify_identity")
+    if (
+        dsr.state in (State.IDENTITY_VERIFIED, State.IN_PROGRESS)
+        and dsr.customer_id is None
+        and dsr.person_key
+        and dsr.verification_method == DataSubjectRequest.VerificationMethod.STRONG_EID
+    ):
+        # Issue 12: a request filed after strong electronic identification, not yet linked to its customer.
+        names.append("link_customer")
     if dsr.state == State.IDENTITY_VERIFIED:
         names.append("start_processing")
     if dsr.state == State.IN_PROGRESS:

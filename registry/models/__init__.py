@@ -5,6 +5,7 @@ from registry.models.care import CareRelationship, Practitioner
 from registry.models.controller import ControllerDetails
 from registry.models.customers import (
     Customer,
+    ElectronicIdentity,
     ExtranetAccount,
     Feedback,
     Identifier,
@@ -21,6 +22,7 @@ __all__ = [
     "Customer",
     "DataSource",
     "Disclosure",
+    "ElectronicIdentity",
     "ExtranetAccount",
     "Feedback",
     "Identifier",

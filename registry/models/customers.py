@@ -449,3 +449,45 @@ class Feedback(ProcessingStoppedRule, SourcedRecord):
         # S38, D4: nothing new is collected; an existing row may be corrected by
         # the responsible person who handles the request (Art. 16), or removed.
         return PROCESSING_STOPPED if self._state.adding else None
+
+
+class ElectronicIdentity(models.Model):
+    """A customer's strong electronic identification, confirmed once by staff (issue 12, S9, S12, S34).
+
+    The register never stores the personal identity code (S9): only its
+    keyed hash (``identification.session.person_key``, an HMAC under a key
+    held outside the database), which the same person's next identification
+    gives again. Staff confirm the link the first time, when they handle the
+    person's first request made after strong identification; the ground is
+    the Data Protection Act (1050/2018) section 29, processing the identity
+    code for unambiguous identification. From then on the person sees their
+    own data on their own page without staff.
+    """
+
+    customer = models.OneToOneField(
+        Customer, on_delete=models.CASCADE, related_name="electronic_identity", verbose_name=_("customer")
+    )
+    person_key = models.CharField(
+        _("identification key"),
+        max_length=64,
+        unique=True,
+        editable=False,
+        help_text=_("A keyed hash of the personal identity code; the code itself is not stored."),
+    )
+    linked_at = models.DateTimeField(_("linked"), default=timezone.now)
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("confirmed by"),
+    )
+    linked_for_request = models.PositiveBigIntegerField(
+        _("confirmed while handling the request"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("strong electronic identification")
+        verbose_name_plural = _("strong electronic identifications")
+
+    def __str__(self):
+        return str(_("strong electronic identification of customer %(number)s") % {"number": self.customer_id})

@@ -20,7 +20,7 @@ from django.utils import formats, timezone, translation
 from kanalinhelmi.personal_data import Erasure, Retention, ViewLogging, data_map, not_personal
 from privacy.report import build_access_report
 from privacy.retention.models import RelationshipEnding
-from registry.models import DataSource
+from registry.models import DataSource, ElectronicIdentity
 from tests.factories import (
     BillingProfileFactory,
     CareRelationshipFactory,
@@ -151,6 +151,9 @@ def customer_with_a_row_of_every_kind(responsible_person):
         "registry.Feedback": FeedbackFactory(customer=customer, source_detail="kirjattu puhelusta"),
         "registry.ExtranetAccount": ExtranetAccountFactory(
             customer=customer, last_login_at=now, source_detail="rekisteröityi itse"
+        ),
+        "registry.ElectronicIdentity": ElectronicIdentity.objects.create(
+            customer=customer, person_key="a" * 64, linked_by=staff
         ),
         "registry.BillingProfile": BillingProfileFactory(
             customer=customer,
