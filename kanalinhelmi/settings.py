@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "privacy",
     "privacy.audit",
     "privacy.retention",
+    "identification",
     # Last, so that its role migration sees every app's permissions.
     "kanalinhelmi.apps.KanalinhelmiConfig",
 ]
@@ -349,6 +350,30 @@ PRIVACY_RATE_LIMIT_PER_EMAIL = env.int("PRIVACY_RATE_LIMIT_PER_EMAIL", default=3
 PRIVACY_ATTACHMENT_MAX_MB = env.int("PRIVACY_ATTACHMENT_MAX_MB", default=10)
 FILE_UPLOAD_MAX_MEMORY_SIZE = (PRIVACY_ATTACHMENT_MAX_MB + 1) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# Strong electronic identification (issue 12, S34): the clinic is an OpenID
+# Connect relying party of an FTN broker (Traficom Recommendation 213/2023 S).
+# Off until the issuer, the client id, both keys and PERSON_ID_HMAC_KEY are
+# set. A key setting holds a private JWK or JWK set as JSON, or the path of a
+# file holding it (manage.py make_identification_keys makes them).
+IDENTIFICATION_ISSUER = env.str("IDENTIFICATION_ISSUER", default="")
+IDENTIFICATION_CLIENT_ID = env.str("IDENTIFICATION_CLIENT_ID", default="")
+IDENTIFICATION_SIGNING_KEY = env.str("IDENTIFICATION_SIGNING_KEY", default="")
+IDENTIFICATION_ENCRYPTION_KEY = env.str("IDENTIFICATION_ENCRYPTION_KEY", default="")
+# fLoA2 (substantial); a broker's answer at fLoA3 (high) is accepted too.
+IDENTIFICATION_ACR_VALUES = env.list("IDENTIFICATION_ACR_VALUES", default=["http://ftn.ficora.fi/2017/loa2"])
+IDENTIFICATION_SCOPE = env.str("IDENTIFICATION_SCOPE", default="openid profile personal_identity_code")
+# Each call to the broker gives up after this many seconds (a slow broker must
+# not hold a web worker).
+IDENTIFICATION_HTTP_TIMEOUT = env.float("IDENTIFICATION_HTTP_TIMEOUT", default=5.0)
+# An identification is good for this long; a download of one's own data needs
+# one made within the fresh window.
+IDENTIFICATION_SESSION_SECONDS = env.int("IDENTIFICATION_SESSION_MINUTES", default=15) * 60
+IDENTIFICATION_FRESH_SECONDS = env.int("IDENTIFICATION_FRESH_MINUTES", default=5) * 60
+# S9: the register never holds the personal identity code, only its keyed
+# hash under this key, which lives outside the database. Changing it unlinks
+# every identified customer.
+PERSON_ID_HMAC_KEY = env.str("PERSON_ID_HMAC_KEY", default="")
 
 # Audit review (S2, S39): what the highlights treat as unusual. Opening hours
 # are the clinic's local hours: ISO weekdays (Monday = 1) and [opening hour,

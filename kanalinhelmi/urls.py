@@ -2,6 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from identification import views as identification_views
 from kanalinhelmi import two_factor, views
 
 urlpatterns = [
@@ -12,6 +13,9 @@ urlpatterns = [
     path("admin/audit/", include("privacy.audit.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Fixed addresses a broker registers once: outside the language prefix (issue 12).
+    path("tunnistus/paluu/", identification_views.callback, name="identification_callback"),
+    path("tunnistus/jwks.json", identification_views.jwks, name="identification_jwks"),
 ]
 
 # Public pages: Finnish at the root, Swedish under /sv/, English under /en/.
@@ -19,5 +23,6 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("", include("consent.urls")),
     path("", include("privacy.urls")),
+    path("", include("identification.urls")),
     prefix_default_language=False,
 )
