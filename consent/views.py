@@ -180,7 +180,8 @@ def change_consent(request, customer):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(
-            request, _("Your consent has been recorded.") if granting else _("Your consent has been withdrawn.")
+            request,
+            _("Your consent has been recorded.") if granting else _("Your consent has been withdrawn."),
         )
 
 

@@ -373,7 +373,10 @@ class RequestEvent(models.Model):
         RETURNED = "returned", _("returned without approval")
         DEADLINE_EXTENDED = "deadline_extended", _("deadline extended to %(due)s")
         LETTER_SENT = "letter_sent", _("letter sent: %(letter)s, %(how)s, %(day)s")
-        FILED_ONLINE = "filed_online", _("filed on the customer's own page after strong electronic identification")
+        FILED_ONLINE = (
+            "filed_online",
+            _("filed on the customer's own page after strong electronic identification"),
+        )
         CUSTOMER_LINKED = "customer_linked", _("identification linked to the customer")
         DOCUMENT_ATTACHED = "document_attached", _("document attached: %(kind)s")
         DOCUMENT_REMOVED = "document_removed", _("document removed: %(kind)s")

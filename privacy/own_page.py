@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -38,6 +39,7 @@ from privacy.audit.selectors import log_data
 from privacy.forms import OwnRequestForm
 from privacy.models import DataSubjectRequest, RequestLetter
 from privacy.report import build_access_report, controller_details
+from privacy.selectors import same_name
 from registry.models import Customer
 
 # Issue 12 item 4: the log data of the last two years unless the person asks for older entries too.
@@ -94,7 +96,9 @@ def _customer(person):
 def _has_namesakes(person):
     """Whether any customer has the identified name (then staff may find the person's data)."""
     first = (person.given_name.split() or [""])[0]
-    return Customer.objects.filter(last_name__iexact=person.family_name, first_name__istartswith=first).exists()
+    return Customer.objects.filter(
+        last_name__iexact=person.family_name, first_name__istartswith=first
+    ).exists()
 
 
 def _requests(person, customer):
@@ -103,7 +107,9 @@ def _requests(person, customer):
         letters = [
             letter
             for letter in dsr.letters.all()
-            if letter.kind in RequestLetter.SENT_KINDS and letter.is_ready and dsr.person_key == person.person_key
+            if letter.kind in RequestLetter.SENT_KINDS
+            and letter.is_ready
+            and dsr.person_key == person.person_key
         ]
         rows.append({"dsr": dsr, "letters": letters})
     return rows
@@ -153,7 +159,7 @@ def own_report(request, fmt):
     if customer is None or fmt not in ("pdf", "json"):
         raise Http404
     report = build_access_report(customer)
-    name = f"kanalinhelmi-{_('my-data').strip('/')}-{timezone.localdate().isoformat()}"
+    name = f"kanalinhelmi-{slugify(_('Your data'))}-{timezone.localdate().isoformat()}"
     if fmt == "json":
         response = HttpResponse(
             json.dumps(report, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
@@ -233,4 +239,3 @@ def own_request(request):
         "privacy/own_page/new_request.html",
         {"form": form, "person": request.person, "customer": customer, "controller": controller_details()},
     )
-

@@ -141,8 +141,23 @@ def _person_condition(dsr):
         condition |= Q(phone=dsr.phone)
     first, last = _person_names(dsr)
     if last:
-        condition |= Q(last_name__iexact=last, first_name__iexact=first)
+        condition |= same_name(first, last)
     return condition
+
+
+def same_name(first, last):
+    """Q matching customers of this surname whose first names are ``first`` or begin with its first name.
+
+    A strong electronic identification gives every first name ("Aino Maria")
+    where the register may hold only the one in use ("Aino"), and the other
+    way round (issue 12).
+    """
+    first_name = (first.split() or [""])[0]
+    return Q(last_name__iexact=last) & (
+        Q(first_name__iexact=first)
+        | Q(first_name__iexact=first_name)
+        | Q(first_name__istartswith=f"{first_name} ")
+    )
 
 
 def candidate_customers(dsr, limit=10):

@@ -607,4 +607,3 @@ class ElectronicIdentityAdmin(AccessLoggedMixin, VisibleCustomersMixin, admin.Mo
 
     def has_change_permission(self, request, obj=None):
         return False
-

@@ -140,7 +140,9 @@ def link_identified_customer(*, request, by, customer, note=""):
     )
     if not can_link_customer(current):
         raise _error(
-            _("Only a request made after strong electronic identification and not yet linked is linked here."),
+            _(
+                "Only a request made after strong electronic identification and not yet linked is linked here."
+            ),
             code="not_identified",
         )
     if customer is None:
@@ -253,7 +255,11 @@ def notify_letter_ready(letter):
     queue keeps it with the letter (issue 14).
     """
     dsr = letter.request
-    if dsr.answer_delivery != Delivery.OWN_PAGE or not dsr.email or letter.kind not in RequestLetter.ANSWER_KINDS:
+    if (
+        dsr.answer_delivery != Delivery.OWN_PAGE
+        or not dsr.email
+        or letter.kind not in RequestLetter.ANSWER_KINDS
+    ):
         return
     with translation.override(dsr.language):
         subject = gettext("Your data protection request: a letter is ready on your own page")
@@ -262,4 +268,3 @@ def notify_letter_ready(letter):
             {"controller": ControllerDetails.current(), "own_page_url": own_page_url()},
         )
     EmailMessage(subject, body, to=[dsr.email]).send()
-

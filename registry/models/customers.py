@@ -490,4 +490,6 @@ class ElectronicIdentity(models.Model):
         verbose_name_plural = _("strong electronic identifications")
 
     def __str__(self):
-        return str(_("strong electronic identification of customer %(number)s") % {"number": self.customer_id})
+        return str(
+            _("strong electronic identification of customer %(number)s") % {"number": self.customer_id}
+        )
