@@ -284,7 +284,7 @@ def add_errors_with_links(form, error, dsr):
 class DataSubjectRequestAdmin(ViewsLoggedMixin, admin.ModelAdmin):
     list_display = ["due", "kind", "state", "requester", "customer", "assigned_to", "received"]
     list_display_links = ["due", "kind"]
-    list_filter = [DueFilter, "kind", "state", AssigneeFilter, "channel", AnswerSentFilter]
+    list_filter = [DueFilter, "kind", "state", AssigneeFilter, "channel", "answer_delivery", AnswerSentFilter]
     list_select_related = ["customer", "assigned_to"]
     ordering = ["due_on", "id"]
     search_fields = ["^last_name", "^email", "^subject_last_name"]
@@ -311,7 +311,7 @@ class DataSubjectRequestAdmin(ViewsLoggedMixin, admin.ModelAdmin):
         ),
     ]
     change_fieldsets = [
-        (None, {"fields": [("kind", "state"), ("channel", "language"), "assigned_to"]}),
+        (None, {"fields": [("kind", "state"), ("channel", "language", "answer_delivery"), "assigned_to"]}),
         (
             _("Deadline"),
             {

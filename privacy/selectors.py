@@ -235,13 +235,15 @@ def request_queue(*, now=None):
         awaiting_approval=Count("pk", filter=Q(state=State.AWAITING_APPROVAL)),
         expiring=Count("pk", filter=Q(state=State.SUBMITTED, received_at__lt=expires_before)),
     )
+    # Issue 12: an answer waiting on the customer's own page is sent by their download, not by staff.
+    to_send = RequestLetter.objects.filter(
+        sent_on__isnull=True,
+        kind__in=RequestLetter.ANSWER_KINDS,
+        request__state__in=[State.COMPLETED, State.REJECTED],
+        request__answer_delivery=DataSubjectRequest.AnswerDelivery.POST,
+    )
     unsent = list(
-        RequestLetter.objects.filter(
-            sent_on__isnull=True,
-            kind__in=RequestLetter.ANSWER_KINDS,
-            request__state__in=[State.COMPLETED, State.REJECTED],
-        )
-        .select_related("request")
+        to_send.select_related("request")
         .only(
             "pk",
             "kind",
@@ -257,11 +259,7 @@ def request_queue(*, now=None):
     )
     counts["unsent"] = len(unsent)
     if len(unsent) > QUEUE_LENGTH:
-        counts["unsent"] = RequestLetter.objects.filter(
-            sent_on__isnull=True,
-            kind__in=RequestLetter.ANSWER_KINDS,
-            request__state__in=[State.COMPLETED, State.REJECTED],
-        ).count()
+        counts["unsent"] = to_send.count()
     requests = not_closed.select_related("assigned_to").defer("outcome", "details", "postal_address")
     return RequestQueue(
         today=today,

@@ -120,7 +120,9 @@ def test_the_migration_turns_stored_texts_into_codes(stored, code, params):
 def test_the_migration_round_trips_every_wording_in_every_language():
     patterns = migration._patterns()
     for code in RequestEvent.Action.values:
-        if code == "other":
+        # "other" is the migration's own fallback; the steps of the electronic channel (issue 12)
+        # came after it and were never stored as text.
+        if code in ("other", "filed_online", "customer_linked"):
             continue
         params = {
             "identity_verified": {"method": "mandate"},
