@@ -17,6 +17,7 @@ from privacy import services
 from privacy.forms import RequestForm
 from privacy.letters import render_letter_html
 from privacy.models import DataSubjectRequest
+from identification import is_enabled as identification_enabled
 from privacy.report import controller_details
 
 LETTER_LINK_MAX_AGE = 30 * 24 * 3600
@@ -27,7 +28,11 @@ def rights(request):
     return render(
         request,
         "privacy/rights.html",
-        {"kinds": DataSubjectRequest.Kind.choices, "controller": controller_details()},
+        {
+            "kinds": DataSubjectRequest.Kind.choices,
+            "controller": controller_details(),
+            "identification_enabled": identification_enabled(),
+        },
     )
 
 
