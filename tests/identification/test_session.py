@@ -121,3 +121,16 @@ def test_the_test_helper_signs_a_person_in_through_the_client(client, rf):
 
     assert current_person(request) == person
     assert timezone.now() - current_person(request).identified_at > timedelta(minutes=1)
+
+
+def test_every_page_shows_who_is_identified_with_a_sign_out_button(client):
+    sign_in_person(client)
+
+    page = client.get("/").content.decode()
+
+    assert "Tunnistettu: Sanna Testinen" in page
+    assert f'action="{reverse("identification:sign_out")}"' in page
+
+
+def test_no_one_is_shown_when_no_one_is_identified(client):
+    assert "Tunnistettu" not in client.get("/").content.decode()
