@@ -9,6 +9,7 @@ person in. Set E2E_SCREENSHOTS=<directory> to keep screenshots.
 import os
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from joserfc.jwk import KeySet
 from playwright.sync_api import expect
 
@@ -54,6 +55,7 @@ def test_a_person_identifies_at_the_provider_and_lands_signed_in(
     page.get_by_role("button", name="Väinö Kokeilija (020702A944W)").click()
 
     expect(page.get_by_text(identified)).to_be_visible()
+    assert Axe().run(page).violations_count == 0
     assert page.url == f"{live_server.url}{home}"  # in the language it started in
     shot(page, "identification-signed-in")
     page.get_by_role("button", name=sign_out).click()
@@ -66,6 +68,7 @@ def test_a_person_who_cancels_at_the_provider_is_told_so_and_may_try_again(page,
     page.get_by_role("button", name="Cancel").click()
 
     expect(page.get_by_role("heading", name="Identification cancelled")).to_be_visible()
+    assert Axe().run(page).violations_count == 0
     shot(page, "identification-cancelled")
     page.get_by_role("link", name="Try again").click()
     expect(page.get_by_role("heading", name="Test identification provider")).to_be_visible()
