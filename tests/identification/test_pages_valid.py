@@ -14,8 +14,12 @@ START = {"fi": "/tunnistus/", "sv": "/sv/identifiering/", "en": "/en/identificat
 
 
 def test_the_failure_pages_and_the_status_in_the_header_are_valid_html(
-    client, provider, vnu, tmp_path, settings
-):  # noqa: F811
+    client,
+    provider,
+    vnu,  # noqa: F811 (the fixture imported above)
+    tmp_path,
+    settings,
+):
     pages = {}
     for language, start in START.items():
         for fault in ("cancel", "wrong_key"):
