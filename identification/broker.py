@@ -13,6 +13,7 @@ broker's JWK set (the broker rotated its key), at most one per
 cannot make the clinic hammer the broker.
 """
 
+import contextlib
 import hashlib
 import json
 import secrets
@@ -117,10 +118,8 @@ def _http(method, url, **kwargs):
 def _json(response, url):
     if response.status_code != 200:
         error = ""
-        try:
+        with contextlib.suppress(ValueError, AttributeError):
             error = str(response.json().get("error", ""))[:100]
-        except (ValueError, AttributeError):
-            pass
         raise IdentificationFailed(Reason.BROKER_ERROR, f"{url}: HTTP {response.status_code} {error}".strip())
     try:
         data = response.json()

@@ -49,13 +49,13 @@ def configuration_check(app_configs, **kwargs):
                         id="identification.W002",
                     )
                 )
-    if settings.IDENTIFICATION_ISSUER and not settings.IDENTIFICATION_ISSUER.startswith("https://"):
-        if not settings.DEBUG:
-            warnings.append(
-                Warning(
-                    "IDENTIFICATION_ISSUER is not an https:// address.",
-                    hint="A broker is reached over TLS only; plain HTTP is for the local test provider.",
-                    id="identification.W003",
-                )
+    issuer = settings.IDENTIFICATION_ISSUER
+    if issuer and not issuer.startswith("https://") and not settings.DEBUG:
+        warnings.append(
+            Warning(
+                "IDENTIFICATION_ISSUER is not an https:// address.",
+                hint="A broker is reached over TLS only; plain HTTP is for the local test provider.",
+                id="identification.W003",
             )
+        )
     return warnings

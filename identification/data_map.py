@@ -6,7 +6,5 @@ DATA_MAP = []
 
 NOT_PERSONAL = {
     # S9: an identification stores nothing but its audit entry; the model has no table.
-    "identification.Identification": _(
-        "no table: names the kind of data of an identification's audit entry"
-    ),
+    "identification.Identification": _("no table: names the kind of data of an identification's audit entry"),
 }

@@ -70,10 +70,12 @@ def take(session, state, now=None):
     return Flow(**data) if data else None
 
 
-def peek_language(session, state):
-    """The language of the flow named ``state``, without using it up (for a page about it)."""
-    data = session.get(SESSION_KEY, {}).get(state) if isinstance(state, str) else None
-    return data["language"] if data else None
+def latest_language(session, now=None):
+    """The language of the newest flow under way in ``session``, or None."""
+    flows = _current(session, time.time() if now is None else now)
+    if not flows:
+        return None
+    return max(flows.values(), key=lambda data: data["started"]).get("language")
 
 
 def _current(session, now):

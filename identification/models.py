@@ -17,3 +17,6 @@ class Identification(models.Model):
         default_permissions = ()
         verbose_name = _("strong electronic identification")
         verbose_name_plural = _("strong electronic identifications")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)

@@ -63,7 +63,9 @@ def person_key(personal_identity_code: str) -> str:
     for a code that is not valid, ``ImproperlyConfigured`` without the key.
     """
     if not settings.PERSON_ID_HMAC_KEY:
-        raise ImproperlyConfigured("PERSON_ID_HMAC_KEY is not set (README: strong electronic identification).")
+        raise ImproperlyConfigured(
+            "PERSON_ID_HMAC_KEY is not set (README: strong electronic identification)."
+        )
     code = hetu.validate(personal_identity_code, allow_temporary=True)
     return hmac.new(settings.PERSON_ID_HMAC_KEY.encode(), code.encode("ascii"), hashlib.sha256).hexdigest()
 

@@ -49,7 +49,7 @@ PAGES = {
     REFUSED: (
         _("The identification service could not identify you"),
         _("The identification service ended the identification without identifying you. Nothing was saved."),
-        200,
+        502,
     ),
     EXPIRED: (
         _("This identification is no longer valid"),
@@ -89,6 +89,7 @@ PAGES = {
 PAGE_OF_REASON = {
     Reason.CANCELLED: CANCELLED,
     Reason.BROKER_REFUSED: REFUSED,
+    Reason.BROKER_ERROR: REFUSED,
     Reason.UNKNOWN_STATE: EXPIRED,
     Reason.BROKER_UNREACHABLE: UNREACHABLE,
     Reason.BROKER_TIMEOUT: TOO_SLOW,
@@ -165,7 +166,12 @@ def callback(request):
     """The broker sends the person back here (the fixed ``redirect_uri``) with a code or an error."""
     flow = flows.take(request.session, request.GET.get("state"))
     if flow is None:
-        return _failure(request, IdentificationFailed(Reason.UNKNOWN_STATE))
+        # No flow to take the language from: the one this browser started
+        # last, else what the browser asks for (the address has no prefix).
+        language = flows.latest_language(request.session) or translation.get_language_from_request(request)
+        with translation.override(language):
+            request.LANGUAGE_CODE = language
+            return _failure(request, IdentificationFailed(Reason.UNKNOWN_STATE))
     with translation.override(flow.language):
         request.LANGUAGE_CODE = flow.language
         return _finish(request, flow)

@@ -98,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "consent.context_processors.cookies",
+                "identification.context_processors.identification_status",
             ],
         },
     },
