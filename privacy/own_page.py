@@ -39,7 +39,6 @@ from privacy.audit.selectors import log_data
 from privacy.forms import OwnRequestForm
 from privacy.models import DataSubjectRequest, RequestLetter
 from privacy.report import build_access_report, controller_details
-from privacy.selectors import same_name
 from registry.models import Customer
 
 # Issue 12 item 4: the log data of the last two years unless the person asks for older entries too.

@@ -11,13 +11,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from consent.cookies import secret_url, without_trackers
+from identification import is_enabled as identification_enabled
 from kanalinhelmi import rate_limits
 from kanalinhelmi.client_address import client_address
 from privacy import services
 from privacy.forms import RequestForm
 from privacy.letters import render_letter_html
 from privacy.models import DataSubjectRequest
-from identification import is_enabled as identification_enabled
 from privacy.report import controller_details
 
 LETTER_LINK_MAX_AGE = 30 * 24 * 3600

@@ -40,9 +40,28 @@ def shot(page, name):
 @pytest.mark.parametrize(
     ("start", "home", "identified", "sign_out", "signed_out"),
     [
-        ("/tunnistus/", "/", "Tunnistettu: Väinö Kokeilija", "Kirjaudu ulos", "Olet kirjautunut ulos."),
-        ("/sv/identifiering/", "/sv/", "Identifierad: Väinö Kokeilija", "Logga ut", "Du har loggat ut."),
-        ("/en/identification/", "/en/", "Identified: Väinö Kokeilija", "Sign out", "You have signed out."),
+        # Without a page to return to, the person lands on their own page (issue 12 item 4).
+        (
+            "/tunnistus/",
+            "/omat-tiedot/",
+            "Tunnistettu: Väinö Kokeilija",
+            "Kirjaudu ulos",
+            "Olet kirjautunut ulos.",
+        ),
+        (
+            "/sv/identifiering/",
+            "/sv/mina-uppgifter/",
+            "Identifierad: Väinö Kokeilija",
+            "Logga ut",
+            "Du har loggat ut.",
+        ),
+        (
+            "/en/identification/",
+            "/en/my-data/",
+            "Identified: Väinö Kokeilija",
+            "Sign out",
+            "You have signed out.",
+        ),
     ],
 )
 def test_a_person_identifies_at_the_provider_and_lands_signed_in(

@@ -11,11 +11,11 @@ from tests.identification.provider import PERSONS
 pytestmark = pytest.mark.django_db
 
 
-def test_identified_person_lands_on_the_front_page_signed_in_by_name_and_keyed_hash(client, provider):
+def test_identified_person_lands_on_their_own_page_signed_in_by_name_and_keyed_hash(client, provider):
     response = identify(client, provider, person=1)
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("home")
+    assert response["Location"] == reverse("privacy:own_page")
     stored = client.session[SESSION_KEY]
     assert stored["person_key"] == person_key(PERSONS[1].identity_code)
     assert (stored["given_name"], stored["family_name"]) == ("Väinö", "Kokeilija")
@@ -53,7 +53,7 @@ def test_next_takes_the_person_back_to_the_page_that_asked(client, provider):
 def test_next_elsewhere_is_ignored(client, provider, unsafe):
     response = identify(client, provider, start_url=f"{reverse('identification:start')}?next={unsafe}")
 
-    assert response["Location"] == reverse("home")
+    assert response["Location"] == reverse("privacy:own_page")
 
 
 def test_the_broker_is_asked_in_the_page_language_and_the_person_returns_to_it(client, provider):
@@ -63,7 +63,7 @@ def test_the_broker_is_asked_in_the_page_language_and_the_person_returns_to_it(c
     from tests.identification.helpers import return_from_provider
 
     response = return_from_provider(client, provider, started["Location"])
-    assert response["Location"] == "/en/"
+    assert response["Location"] == "/en/my-data/"
 
 
 def test_two_tabs_identifying_at_once_each_come_back_to_their_own(client, provider):
