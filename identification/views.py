@@ -195,6 +195,12 @@ def _finish(request, flow):
             raise IdentificationFailed(Reason.NO_IDENTITY_CODE, "not a valid identity code") from None
     except IdentificationFailed as failure:
         return _failure(request, failure, next_path=flow.next)
+    except Exception:
+        # Whatever a broker sends, the person gets a page, not a server error;
+        # the traceback goes to the log (it holds no token: those are locals).
+        logger.exception("Unexpected error while checking the broker's answer")
+        failure = IdentificationFailed(Reason.BROKER_ERROR, "unexpected error")
+        return _failure(request, failure, next_path=flow.next)
     person = IdentifiedPerson(
         person_key=key,
         given_name=answer.given_name,
