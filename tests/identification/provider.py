@@ -35,6 +35,7 @@ person instead and are sent straight back. ``faults`` makes it misbehave:
 ``no_identity_code`` no personal identity code in the answer
 ``foreign_encryption`` encrypt the ID token to a key that is not the clinic's
 ``garbage_id_token``   an ID token that is five dot-separated pieces of nothing
+``alg_none``         an ID token "signed" with alg none (no signature), encrypted as usual
 ``cancel``           the person cancels at the provider (error=access_denied)
 ``hang``             the token endpoint answers after ``hang_seconds``
 ``token_error``      the token endpoint refuses the code (invalid_grant)
@@ -414,6 +415,9 @@ class TestProvider:
         return self._encrypt(signed)
 
     def _sign(self, claims):
+        if "alg_none" in self.faults:
+            encode = lambda data: base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()  # noqa: E731
+            return f"{encode({'alg': 'none', 'typ': 'JWT'})}.{encode(claims)}."
         key, kid = self.signing_key, self.signing_key.kid
         if "wrong_key" in self.faults:
             key = self._new_key()

@@ -71,6 +71,7 @@ FAULTS = {
     "no_identity_code": (Reason.NO_IDENTITY_CODE, "no_identity_code", 502),
     "foreign_encryption": (Reason.NOT_DECRYPTABLE, "unverified", 502),
     "garbage_id_token": (Reason.NOT_DECRYPTABLE, "unverified", 502),
+    "alg_none": (Reason.NOT_SIGNED, "unverified", 502),
     "token_error": (Reason.BROKER_ERROR, "refused", 502),
     "cancel": (Reason.CANCELLED, "cancelled", 200),
     "hang": (Reason.BROKER_TIMEOUT, "too_slow", 504),
