@@ -10,6 +10,7 @@ and offers to try again, with an audit entry and nothing else stored.
 """
 
 import logging
+import re
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -184,7 +185,8 @@ def _finish(request, flow):
     try:
         if error:
             reason = Reason.CANCELLED if error in CANCEL_ERRORS else Reason.BROKER_REFUSED
-            raise IdentificationFailed(reason, error[:100])
+            # The code is whatever the address says: only its plain characters reach the log.
+            raise IdentificationFailed(reason, re.sub(r"[^A-Za-z0-9_.:-]", "?", error[:100]))
         code = request.GET.get("code")
         if not code:
             raise IdentificationFailed(Reason.BROKER_ERROR, "no code")
