@@ -11,6 +11,7 @@ entry is not linked to a customer, so erasure would not find a name in it.
 from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -34,6 +35,13 @@ def log_failure(*, reason, detail=""):
 
 
 def _log(label, data):
+    # The callback runs outside a request transaction (it waits on the
+    # broker): the entry and its chain link are committed together here.
+    with transaction.atomic():
+        return _create(label, data)
+
+
+def _create(label, data):
     return LogEntry.objects.create(
         content_type=ContentType.objects.get_for_model(Identification, for_concrete_model=False),
         object_pk="",

@@ -338,7 +338,7 @@ def open_token(token):
         verified = jws.deserialize_compact(signed, key, algorithms=[alg])
     except BadSignatureError:
         raise IdentificationFailed(Reason.BAD_SIGNATURE) from None
-    except (JoseError, ValueError):
+    except (JoseError, ValueError, TypeError, KeyError):
         raise IdentificationFailed(Reason.BAD_SIGNATURE, "malformed JWS") from None
     try:
         claims = json.loads(verified.payload)
@@ -359,7 +359,7 @@ def _decrypt(token):
             plaintext = jwe.decrypt_compact(
                 token, key, algorithms=config.ACCEPTED_ENCRYPTION_ALGORITHMS
             ).plaintext
-        except (JoseError, ValueError):
+        except (JoseError, ValueError, TypeError, KeyError):
             continue
         try:
             return plaintext.decode("ascii")

@@ -100,6 +100,7 @@ def current_person(request) -> IdentifiedPerson | None:
         # The lifetime counts from the identification, not from the last
         # click: an old identification is forgotten, not prolonged.
         del request.session[SESSION_KEY]
+        request.session.set_expiry(None)
         return None
     return person
 

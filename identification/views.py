@@ -10,6 +10,7 @@ and offers to try again, with an audit entry and nothing else stored.
 """
 
 import logging
+import re
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -184,7 +185,8 @@ def _finish(request, flow):
     try:
         if error:
             reason = Reason.CANCELLED if error in CANCEL_ERRORS else Reason.BROKER_REFUSED
-            raise IdentificationFailed(reason, error[:100])
+            # The code is whatever the address says: only its plain characters reach the log.
+            raise IdentificationFailed(reason, re.sub(r"[^A-Za-z0-9_.:-]", "?", error[:100]))
         code = request.GET.get("code")
         if not code:
             raise IdentificationFailed(Reason.BROKER_ERROR, "no code")
@@ -194,6 +196,12 @@ def _finish(request, flow):
         except IdentityCodeError:
             raise IdentificationFailed(Reason.NO_IDENTITY_CODE, "not a valid identity code") from None
     except IdentificationFailed as failure:
+        return _failure(request, failure, next_path=flow.next)
+    except Exception:
+        # Whatever a broker sends, the person gets a page, not a server error;
+        # the traceback goes to the log (it holds no token: those are locals).
+        logger.exception("Unexpected error while checking the broker's answer")
+        failure = IdentificationFailed(Reason.BROKER_ERROR, "unexpected error")
         return _failure(request, failure, next_path=flow.next)
     person = IdentifiedPerson(
         person_key=key,

@@ -7,12 +7,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/_venv.sh
 export DEBUG=1
-for app in kanalinhelmi registry consent privacy; do
+for app in kanalinhelmi registry consent privacy identification; do
   mkdir -p "$app/locale"
   (cd "$app" && django-admin makemessages -l fi -l sv --no-obsolete --add-location=file >/dev/null)
 done
 python manage.py makemessages -l fi -l sv --no-obsolete --add-location=file \
-  --ignore=.venv --ignore=kanalinhelmi --ignore=registry --ignore=consent --ignore=privacy \
+  --ignore=.venv --ignore=kanalinhelmi --ignore=registry --ignore=consent --ignore=privacy --ignore=identification \
   --ignore=tests --ignore=bench >/dev/null
 python manage.py compilemessages --ignore=.venv >/dev/null
 echo "Catalogues updated. Untranslated or fuzzy Finnish entries:"

@@ -33,6 +33,9 @@ person instead and are sent straight back. ``faults`` makes it misbehave:
 ``other_subject``    userinfo about another subject than the ID token
 ``low_level``        an ID token at a level of assurance below fLoA2
 ``no_identity_code`` no personal identity code in the answer
+``foreign_encryption`` encrypt the ID token to a key that is not the clinic's
+``garbage_id_token``   an ID token that is five dot-separated pieces of nothing
+``alg_none``         an ID token "signed" with alg none (no signature), encrypted as usual
 ``cancel``           the person cancels at the provider (error=access_denied)
 ``hang``             the token endpoint answers after ``hang_seconds``
 ``token_error``      the token endpoint refuses the code (invalid_grant)
@@ -403,9 +406,18 @@ class TestProvider:
         signed = self._sign(claims)
         if "plain_id_token" in self.faults:
             return signed
+        if "garbage_id_token" in self.faults:
+            return "eyJhbGciOiJSU0EtT0FFUCJ9.x.y.z.w"
+        if "foreign_encryption" in self.faults:
+            return self._encrypt(
+                signed, key=generate_key("RSA", 2048, parameters={"use": "enc"}, auto_kid=True)
+            )
         return self._encrypt(signed)
 
     def _sign(self, claims):
+        if "alg_none" in self.faults:
+            encode = lambda data: base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()  # noqa: E731
+            return f"{encode({'alg': 'none', 'typ': 'JWT'})}.{encode(claims)}."
         key, kid = self.signing_key, self.signing_key.kid
         if "wrong_key" in self.faults:
             key = self._new_key()
@@ -415,8 +427,8 @@ class TestProvider:
         header = {"alg": "RS256", "kid": kid, "typ": "JWT"}
         return jws.serialize_compact(header, json.dumps(claims), key)
 
-    def _encrypt(self, signed):
-        key = next(key for key in self.client_keys if key.get("use") == "enc")
+    def _encrypt(self, signed, key=None):
+        key = key or next(key for key in self.client_keys if key.get("use") == "enc")
         alg = "RSA-OAEP" if key.key_type == "RSA" else "ECDH-ES+A128KW"
         header = {"alg": alg, "enc": "A128CBC-HS256", "cty": "JWT", "kid": key.kid}
         return jwe.encrypt_compact(header, signed, key, algorithms=[alg, "A128CBC-HS256"])

@@ -69,6 +69,9 @@ FAULTS = {
     "other_subject": (Reason.WRONG_SUBJECT, "unverified", 502),
     "low_level": (Reason.INSUFFICIENT_LEVEL, "unverified", 502),
     "no_identity_code": (Reason.NO_IDENTITY_CODE, "no_identity_code", 502),
+    "foreign_encryption": (Reason.NOT_DECRYPTABLE, "unverified", 502),
+    "garbage_id_token": (Reason.NOT_DECRYPTABLE, "unverified", 502),
+    "alg_none": (Reason.NOT_SIGNED, "unverified", 502),
     "token_error": (Reason.BROKER_ERROR, "refused", 502),
     "cancel": (Reason.CANCELLED, "cancelled", 200),
     "hang": (Reason.BROKER_TIMEOUT, "too_slow", 504),
@@ -208,3 +211,17 @@ def test_a_callback_in_another_browser_is_refused(client, provider, django_user_
 
     assert_failure_page(response, "expired", "fi", 400)
     assert SESSION_KEY not in other_browser.session
+
+
+def test_even_an_unexpected_error_in_checking_the_answer_gives_a_page(
+    client, provider, monkeypatch, nothing_but_the_audit_entry
+):
+    def broken(flow, code):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("identification.broker.identify", broken)
+
+    response = identify(client, provider)
+
+    assert_failure_page(response, "refused", "fi", 502)
+    assert audit_reason() == Reason.BROKER_ERROR
