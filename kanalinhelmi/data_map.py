@@ -115,9 +115,13 @@ DATA_MAP = [
     PersonalData(
         "sessions.Session",
         fields=("session_data",),
-        about=_("a signed-in staff member or a visitor"),
+        about=_("a signed-in staff member, an identified customer or a visitor"),
         report=None,
-        not_reported_because=_("holds only who is signed in and the page's state, until the session ends"),
+        not_reported_because=_(
+            "holds only who is signed in and the page's state, until the session ends; for a customer "
+            "identified strongly, the name and the keyed hash of the identity code, for at most "
+            "IDENTIFICATION_SESSION_MINUTES (issue 12)"
+        ),
         erasure=Erasure.NOT_CUSTOMER,
         retention=Retention.LIBRARY,
         audited=False,
