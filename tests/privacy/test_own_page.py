@@ -376,3 +376,31 @@ def test_erasure_after_identification_keeps_the_answer_for_the_person_and_remove
     page = client.get(reverse("privacy:own_page")).content.decode()
     assert reverse("privacy:own_letter", args=[letter.pk]) in page
     assert client.get(reverse("privacy:own_letter", args=[letter.pk])).content.startswith(b"%PDF")
+
+
+# --- Markup -------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_own_pages_are_valid_html_in_every_language(client, aino, customer_service_user, html_errors):
+    from django.utils import translation
+
+    who = identify(client, person())
+    answered_inspection(who, customer_service_user, aino)
+    pages = {}
+    for language in ("fi", "sv", "en"):
+        with translation.override(language):
+            urls = {
+                "own-page": (reverse("privacy:own_page"), None),
+                "own-page-all-log": (reverse("privacy:own_page") + "?log=all", None),
+                "new-request": (reverse("privacy:own_request"), None),
+                "new-request-errors": (reverse("privacy:own_request"), {"kind": "correction"}),
+            }
+        for name, (url, post) in urls.items():
+            response = client.post(url, post) if post is not None else client.get(url)
+            assert response.status_code == 200, (name, language)
+            pages[f"{name}-{language}"] = response.content
+    client.session.flush()
+    pages["identify"] = client.get(reverse("privacy:own_page")).content
+    errors = html_errors(pages)
+    assert not errors, "\n".join(errors)
