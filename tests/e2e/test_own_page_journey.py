@@ -130,6 +130,8 @@ def test_identify_see_withdraw_file_erasure_and_download_the_answer(
     page.locator("#id_kind").select_option("erasure")
     page.locator("#id_email").fill("vaino.kokeilija@example.fi")
     shot(page, f"own-page-new-request-{language}")
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
     page.get_by_role("button", name=words["send"]).click()
     expect(page.get_by_text(words["received"])).to_be_visible()
     dsr = DataSubjectRequest.objects.get(kind="erasure")

@@ -11,6 +11,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -376,6 +377,34 @@ def test_erasure_after_identification_keeps_the_answer_for_the_person_and_remove
     page = client.get(reverse("privacy:own_page")).content.decode()
     assert reverse("privacy:own_letter", args=[letter.pk]) in page
     assert client.get(reverse("privacy:own_letter", args=[letter.pk])).content.startswith(b"%PDF")
+
+
+@pytest.mark.django_db
+def test_someone_with_no_data_gets_that_answer_in_writing_on_the_own_page(client, customer_service_user):
+    who = identify(client, person(given="Ilmari", family="Pitsiniekka"))
+    dsr = file(who)
+    dsr = services.start_processing(request=dsr, by=customer_service_user)
+    dsr = services.complete_request(request=dsr, by=customer_service_user)
+    letter = dsr.letters.get(kind=RequestLetter.Kind.ANSWER)
+    assert letter.data_export["nothing_held"] is True
+    response = client.get(reverse("privacy:own_letter", args=[letter.pk]))
+    assert response.content.startswith(b"%PDF")
+
+
+@pytest.mark.django_db
+def test_staff_see_when_the_customer_downloaded_the_answer(client, aino, customer_service_user):
+    who = identify(client, person())
+    dsr = answered_inspection(who, customer_service_user, aino)
+    letter = dsr.letters.get(kind=RequestLetter.Kind.ANSWER)
+    staff = Client()
+    staff.force_login(customer_service_user)
+    page = staff.get(reverse("admin:privacy_datasubjectrequest_change", args=[dsr.pk])).content.decode()
+    assert "odottaa asiakkaan omalla sivulla" in page
+    client.get(reverse("privacy:own_letter", args=[letter.pk]))
+    letter.refresh_from_db()
+    page = staff.get(reverse("admin:privacy_datasubjectrequest_change", args=[dsr.pk])).content.decode()
+    assert "ladattu asiakkaan omalta sivulta" in page
+    assert timezone.localtime(letter.sent_at).strftime("%Y-%m-%d %H:%M") in page
 
 
 # --- Markup -------------------------------------------------------------------------------------
