@@ -41,6 +41,8 @@ from privacy.models import DataSubjectRequest, RequestLetter
 from privacy.report import build_access_report, controller_details
 from registry.models import Customer
 
+SHOWN_APART = ("privacy.audit.selectors.access_report_part", "privacy.selectors.access_report_part")
+
 # Issue 12 item 4: the log data of the last two years unless the person asks for older entries too.
 LOG_YEARS = 2
 
@@ -131,8 +133,9 @@ def own_page(request):
     all_log = request.GET.get("log") == "all"
     sections, log = [], []
     if customer is not None:
-        report = build_access_report(customer)
-        sections = [s for s in report["sections"] if s["key"] not in ("audit_trail", "requests")]
+        # The log data and the requests have sections of their own on the page, so their parts are not built.
+        parts = [path for path in settings.ACCESS_REPORT_PARTS if path not in SHOWN_APART]
+        sections = build_access_report(customer, part_paths=parts)["sections"]
         since = None if all_log else timezone.now() - timedelta(days=365 * LOG_YEARS)
         log = log_data(customer, since=since)
     context = {

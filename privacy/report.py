@@ -68,7 +68,7 @@ def controller_details():
     }
 
 
-def build_access_report(customer, *, customer_number=None, subject=""):
+def build_access_report(customer, *, customer_number=None, subject="", part_paths=None):
     """The whole report as plain data, in the active language (callers use ``translation.override``).
 
     ``customer`` may be None when the register holds no customer row on the
@@ -77,13 +77,18 @@ def build_access_report(customer, *, customer_number=None, subject=""):
     evidence still kept of that person's earlier requests
     (``privacy.selectors.former_customer_report_part``), with
     ``only_request_evidence`` set so the letter says so. ``subject`` names
-    the person then, as no customer row does.
+    the person then, as no customer row does. ``part_paths`` names the parts to
+    build when not all of ``settings.ACCESS_REPORT_PARTS`` are wanted (the own
+    page shows the log data and the requests by themselves).
     """
     from privacy.selectors import former_customer_report_part
 
     parts = []
     if customer is not None:
-        parts = [part(customer) for part in load_parts(settings.ACCESS_REPORT_PARTS)]
+        parts = [
+            part(customer)
+            for part in load_parts(settings.ACCESS_REPORT_PARTS if part_paths is None else part_paths)
+        ]
     elif customer_number is not None:
         parts = [former_customer_report_part(customer_number)]
     sections = [
