@@ -607,3 +607,9 @@ class ElectronicIdentityAdmin(AccessLoggedMixin, VisibleCustomersMixin, admin.Mo
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def get_actions(self, request):
+        # A wrong link is deleted one at a time, on its own page, after checking it (no bulk delete).
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions

@@ -34,6 +34,8 @@ MAY_RUN = {
     ("registry", "invoice", "delete_selected"): set(),
     ("registry", "disclosure", "delete_selected"): set(),
     ("registry", "controllerdetails", "delete_selected"): set(),
+    # Issue 12: the responsible person deletes a wrong link one at a time, on its page.
+    ("registry", "electronicidentity", "delete_selected"): set(),
     ("consent", "consentrecord", "delete_selected"): set(),
     ("consent", "consentpurpose", "delete_selected"): set(),
     ("consent", "consenttext", "delete_selected"): {RP},

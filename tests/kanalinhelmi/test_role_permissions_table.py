@@ -23,6 +23,8 @@ MAY_VIEW = {
     ("registry", "invoice"): {B, RP},
     ("registry", "disclosure"): {CS, RP},
     ("registry", "controllerdetails"): {RP},
+    # Issue 12: who was linked to a strong electronic identification, and by whom.
+    ("registry", "electronicidentity"): {CS, RP},
     ("privacy", "datasubjectrequest"): {CS, RP},
     ("consent", "consentpurpose"): {CS, P, RP},
     ("consent", "consenttext"): {CS, P, RP},
