@@ -114,6 +114,11 @@ NEW_ROW = {
     ),
     # The customer's own requests are how they exercise their rights (GDPR Art. 12-22).
     "privacy.DataSubjectRequest": (lambda c: DataSubjectRequestFactory.build(customer=c), True),
+    # Issue 12: linking the identification is how staff handle the person's own request.
+    "registry.ElectronicIdentity": (
+        lambda c: models.ElectronicIdentity(customer=c, person_key="k" * 64, linked_by=make_staff("linker")),
+        True,
+    ),
     # An ending leads to removal, which a restriction never blocks (S19).
     "retention.RelationshipEnding": (
         lambda c: apps.get_model("retention", "RelationshipEnding")(
@@ -436,7 +441,12 @@ ON_THE_CUSTOMERS_PAGE = {
 # Rows that no back-office page adds for a chosen customer: the customer's own
 # requests are linked to them by the identity check (privacy.services.verify_identity).
 # Consent links are made by the "send consent links" action and the public form, never added by hand.
-NOT_ADDED_IN_THE_BACK_OFFICE = {"privacy.DataSubjectRequest", "consent.ConsentLink"}
+# A strong electronic identification is linked by the request's "link" step (issue 12).
+NOT_ADDED_IN_THE_BACK_OFFICE = {
+    "privacy.DataSubjectRequest",
+    "consent.ConsentLink",
+    "registry.ElectronicIdentity",
+}
 
 
 def test_every_model_that_points_to_a_customer_has_its_back_office_pages_in_the_table():
