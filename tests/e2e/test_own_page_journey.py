@@ -154,3 +154,30 @@ def test_identify_see_withdraw_file_erasure_and_download_the_answer(
         assert pdf.read(5) == b"%PDF-"
     letter = RequestLetter.objects.get(request=dsr, kind=RequestLetter.Kind.ANSWER)
     assert letter.sent_how == RequestLetter.Delivery.OWN_PAGE and letter.sent_at is not None
+
+
+def test_the_own_page_fits_a_phone(chromium, live_server, provider, customer_service_user):
+    """Customers come with phones: the own page and the request form fit 360 px without sideways scrolling."""
+    customer = CustomerFactory(first_name=VAINO.given_name, last_name=VAINO.family_name)
+    ElectronicIdentity.objects.create(
+        customer=customer, person_key=person_key(VAINO.identity_code), linked_by=customer_service_user
+    )
+    context = chromium.new_context(
+        base_url=live_server.url, locale="fi-FI", viewport={"width": 360, "height": 740}, is_mobile=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        page.goto(WORDS["fi"]["own_page"])
+        page.get_by_role("link", name=WORDS["fi"]["identify"], exact=True).click()
+        page.get_by_role(
+            "button", name=f"{VAINO.given_name} {VAINO.family_name} ({VAINO.identity_code})"
+        ).click()
+        expect(page.get_by_role("heading", name="Oma sivusi")).to_be_visible()
+        shot(page, "own-page-phone")
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        page.get_by_role("link", name=WORDS["fi"]["new_request"]).click()
+        shot(page, "own-page-new-request-phone")
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    finally:
+        context.close()
