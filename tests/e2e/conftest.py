@@ -69,3 +69,22 @@ def wide_page(chromium, live_server):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def provider(settings, live_server):
+    """The local FTN broker (tests/identification/provider.py), with the clinic configured to use it
+    and to come back to the live server (issue 12)."""
+    from joserfc.jwk import KeySet
+
+    from identification.management.commands.make_identification_keys import make_keys
+    from tests.identification.provider import TestProvider, configure
+
+    signing, encryption = make_keys()
+    with TestProvider(
+        client_id="kanalinhelmi-e2e",
+        client_jwks=KeySet([signing, encryption]).as_dict(private=False),
+        redirect_uri=f"{live_server.url}/tunnistus/paluu/",
+    ) as running:
+        configure(settings, running, signing, encryption)
+        yield running

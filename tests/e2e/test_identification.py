@@ -10,25 +10,9 @@ import os
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from joserfc.jwk import KeySet
 from playwright.sync_api import expect
 
-from identification.management.commands.make_identification_keys import make_keys
-from tests.identification.provider import TestProvider, configure
-
 SHOTS = os.environ.get("E2E_SCREENSHOTS")
-
-
-@pytest.fixture
-def provider(settings, live_server):
-    signing, encryption = make_keys()
-    with TestProvider(
-        client_id="kanalinhelmi-e2e",
-        client_jwks=KeySet([signing, encryption]).as_dict(private=False),
-        redirect_uri=f"{live_server.url}/tunnistus/paluu/",
-    ) as running:
-        configure(settings, running, signing, encryption)
-        yield running
 
 
 def shot(page, name):

@@ -13,18 +13,16 @@ import os
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from joserfc.jwk import KeySet
 from playwright.sync_api import expect
 
 from consent.selectors import consents_in_force
 from consent.services import give_consent
-from identification.management.commands.make_identification_keys import make_keys
 from identification.session import person_key
 from privacy import services
 from privacy.models import DataSubjectRequest, RequestLetter
 from registry.models import Customer, ElectronicIdentity
 from tests.factories import CustomerFactory
-from tests.identification.provider import PERSONS, TestProvider, configure
+from tests.identification.provider import PERSONS
 
 SHOTS = os.environ.get("E2E_SCREENSHOTS")
 VAINO = PERSONS[1]  # Väinö Kokeilija, a test person of the provider
@@ -64,18 +62,6 @@ WORDS = {
         "download": "Download:",
     },
 }
-
-
-@pytest.fixture
-def provider(settings, live_server):
-    signing, encryption = make_keys()
-    with TestProvider(
-        client_id="kanalinhelmi-e2e",
-        client_jwks=KeySet([signing, encryption]).as_dict(private=False),
-        redirect_uri=f"{live_server.url}/tunnistus/paluu/",
-    ) as running:
-        configure(settings, running, signing, encryption)
-        yield running
 
 
 def shot(page, name):
