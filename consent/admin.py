@@ -9,7 +9,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext, ngettext
@@ -30,7 +29,7 @@ from consent.models import (
     ProcessingPurpose,
 )
 from consent.models.notice import processing_activities
-from kanalinhelmi.admin_mixins import ReadOnlyAdminMixin, SafeListMixin
+from kanalinhelmi.admin_mixins import OneEmptyFormInlineFormSet, ReadOnlyAdminMixin, SafeListMixin
 from registry.admin import AccessLoggedMixin, CustomerAdmin
 from registry.models import Customer
 
@@ -67,7 +66,7 @@ class ConsentRecordForm(forms.ModelForm):
         return cleaned
 
 
-class NewConsentRecordsFormSet(BaseInlineFormSet):
+class NewConsentRecordsFormSet(OneEmptyFormInlineFormSet):
     """The consent rows on the register's customer page.
 
     The consent app adds this inline to a page it does not own; a post that

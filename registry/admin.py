@@ -21,7 +21,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from kanalinhelmi.admin_mixins import ChoiceListFilter, SafeListMixin, ViewsLoggedMixin
+from kanalinhelmi.admin_mixins import (
+    ChoiceListFilter,
+    OneEmptyFormInlineFormSet,
+    SafeListMixin,
+    ViewsLoggedMixin,
+)
 from kanalinhelmi.pagination import CappedCountPaginator
 from registry.fields import format_iban, format_phone
 from registry.models import (
@@ -82,6 +87,8 @@ def _change_refusal(user, customer):
 class CustomerRecordInlineMixin:
     """The customer's own rows are added, changed and removed only by whoever may change the customer."""
 
+    formset = OneEmptyFormInlineFormSet
+
     def has_add_permission(self, request, obj):
         return super().has_add_permission(request, obj) and customer_change_refusal(request, obj) is None
 
@@ -107,7 +114,15 @@ class AccessLoggedMixin(ViewsLoggedMixin):
             obj = self.get_object(request, unquote(object_id))
             if obj is not None and self.has_view_or_change_permission(request, obj):
                 self.opened(request, obj)
+            # The page shows the record just read and logged, instead of reading it again.
+            request._opened_object = (unquote(object_id), obj)
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_object(self, request, object_id, from_field=None):
+        opened = getattr(request, "_opened_object", None)
+        if request.method == "GET" and from_field is None and opened and opened[0] == object_id:
+            return opened[1]
+        return super().get_object(request, object_id, from_field)
 
     def opened(self, request, obj):
         accessed.send(sender=type(obj), instance=obj)
