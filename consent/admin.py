@@ -30,7 +30,8 @@ from consent.models import (
 )
 from consent.models.notice import processing_activities
 from kanalinhelmi.admin_mixins import OneEmptyFormInlineFormSet, ReadOnlyAdminMixin, SafeListMixin
-from registry.admin import AccessLoggedMixin, CustomerAdmin
+from kanalinhelmi.pagination import CappedCountPaginator
+from registry.admin import AccessLoggedMixin, CustomerAdmin, CustomerRowsSearchMixin
 from registry.models import Customer
 
 
@@ -165,15 +166,17 @@ CustomerAdmin.has_send_consent_links_permission = has_send_consent_links_permiss
 
 
 @admin.register(ConsentRecord)
-class ConsentRecordAdmin(SafeListMixin, AccessLoggedMixin, admin.ModelAdmin):
+class ConsentRecordAdmin(CustomerRowsSearchMixin, SafeListMixin, AccessLoggedMixin, admin.ModelAdmin):
     form = ConsentRecordForm
     list_display = ["recorded_at", "customer", "purpose", "action", "channel", "text_version", "recorded_by"]
     list_filter = ["purpose", "action", "channel"]
     list_select_related = ["customer", "purpose", "text", "recorded_by"]
     search_fields = ["customer__last_name"]
+    search_help_text = _("Search by the customer as in the customer list.")
     autocomplete_fields = ["customer"]
     date_hierarchy = "recorded_at"
     show_full_result_count = False
+    paginator = CappedCountPaginator
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
