@@ -46,7 +46,7 @@ from registry.models import (
     Practitioner,
     Representative,
 )
-from registry.models.customers import CustomerQuerySet, name_order
+from registry.models.customers import CustomerQuerySet, name_order, visible_customer_ids
 
 
 def customer_change_refusal(request, customer):
@@ -136,9 +136,10 @@ class VisibleCustomersMixin:
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        if request.user.has_perm("registry.view_all_customers"):
+        visible = visible_customer_ids(request.user)
+        if visible is None:
             return queryset
-        return queryset.filter(customer__in=Customer.objects.visible_to(request.user))
+        return queryset.filter(customer_id__in=visible)
 
 
 class CustomerRowsSearchMixin:
