@@ -8,7 +8,8 @@ Both databases are loaded first with ``bench/seed.py``. Pages go through
 Django's whole stack in this process (middleware, admin, templates,
 database), timed from request to response: the server's share of a page
 load, without the network. Prints p50 and p95 over ``--runs`` requests, the
-query count of one request and the large/small ratio; then, on the large
+query count of one request and the large/small ratio, each page measured at
+both sizes in turn; then, on the large
 database, the access report of a customer with 10,000 log entries and the
 retention dry run (in a child process, with its peak memory).
 """
@@ -219,21 +220,28 @@ def scenarios():
     ]
 
 
-def pages(runs, only=""):
-    from registry.models import Customer
+def measure(client, url, runs):
+    get = page(client, url)
+    get()  # warm caches and connections, as a running server has them
+    return {**timed(get, runs), "queries": count_queries(get), "matches": matches(url, client)}
 
-    results = {}
-    for role, name, client, url in scenarios():
-        if only not in f"{role}: {name}":
-            continue
-        get = page(client, url)
-        get()  # warm caches and connections, as a running server has them
-        results[(role, name)] = {
-            **timed(get, runs),
-            "queries": count_queries(get),
-            "matches": matches(url, client),
-        }
-    return Customer.objects.count(), results
+
+def pages(small_url, large_url, runs, only=""):
+    """Each page at both sizes, one after the other, so that other work on the machine
+    weighs on both figures of a row alike."""
+    sizes = {}
+    for url in (small_url, large_url):
+        connect(url)
+        from registry.models import Customer
+
+        sizes[url] = ([s for s in scenarios() if only in f"{s[0]}: {s[1]}"], Customer.objects.count())
+    results = {small_url: {}, large_url: {}}
+    for index, (role, name, _client, _url) in enumerate(sizes[small_url][0]):
+        for url in (small_url, large_url):
+            connect(url)
+            _role, _name, client, page_url = sizes[url][0][index]
+            results[url][(role, name)] = measure(client, page_url, runs)
+    return (sizes[small_url][1], results[small_url]), (sizes[large_url][1], results[large_url])
 
 
 def matches(url, client):
@@ -360,10 +368,8 @@ def main():
     )
     args = parser.parse_args()
 
-    connect(args.small)
-    small_count, small = pages(args.runs, args.only)
+    (small_count, small), (large_count, large) = pages(args.small, args.large, args.runs, args.only)
     connect(args.large)
-    large_count, large = pages(args.runs, args.only)
 
     print(
         f"| role | page | {small_count:,} customers p50 / p95 ms | {large_count:,} customers p50 / p95 ms "
