@@ -8,7 +8,8 @@ Both databases are loaded first with ``bench/seed.py``. Pages go through
 Django's whole stack in this process (middleware, admin, templates,
 database), timed from request to response: the server's share of a page
 load, without the network. Prints p50 and p95 over ``--runs`` requests, the
-query count of one request and the large/small ratio; then, on the large
+query count of one request and the large/small ratio, each page measured at
+both sizes in turn; then, on the large
 database, the access report of a customer with 10,000 log entries and the
 retention dry run (in a child process, with its peak memory).
 """
@@ -38,6 +39,9 @@ os.environ.update(BENCH_ENV)
 
 REPORT_LOG_ENTRIES = 10_000
 ONE_MATCH_NAME = {"first_name": "Ilmari", "last_name": "Pitsiniekka"}
+# Issue 11 item 11: p50 at most 50 ms at a million customers, at most 1.5 times the figure at a thousand.
+TARGET_MS = 50
+TARGET_RATIO = 1.5
 
 
 def timed(function, runs):
@@ -96,47 +100,148 @@ def staff_client(username, role):
     return client
 
 
-def pages(runs):
+def scenarios():
+    """(role, page, client, url) for every list, search and change page a role works in (issue 11 item 11)."""
+    from datetime import timedelta
+
+    from auditlog.models import LogEntry
     from django.contrib.auth import get_user_model
     from django.urls import reverse
 
-    from kanalinhelmi.roles import CUSTOMER_SERVICE, PRACTITIONER, RESPONSIBLE_PERSON
-    from registry.models import Customer, Practitioner
+    from consent.models import ConsentRecord
+    from kanalinhelmi.roles import BILLING, CUSTOMER_SERVICE, PRACTITIONER, RESPONSIBLE_PERSON
+    from privacy.models import DataSubjectRequest
+    from registry.models import Customer, Invoice, Practitioner
 
     service = staff_client("bench-asiakaspalvelu", CUSTOMER_SERVICE)
+    billing = staff_client("bench-laskutus", BILLING)
     responsible = staff_client("bench-rekisterivastaava", RESPONSIBLE_PERSON)
     practitioner = staff_client("bench-ammatinharjoittaja", PRACTITIONER)
     # The seed's first practitioner (a fiftieth of a third of the customers are
     # theirs) signs in as this user and sees only their own customers.
+    practitioner_user = get_user_model().objects.get(username="bench-ammatinharjoittaja")
     Practitioner.objects.filter(pk=Practitioner.objects.order_by("id").values("pk")[:1]).update(
-        user=get_user_model().objects.get(username="bench-ammatinharjoittaja")
+        user=practitioner_user
     )
     customer = Customer.objects.order_by("id").first()
+    own_customer = Customer.objects.visible_to(practitioner_user).order_by("id").first()
     # A name no seeded customer has, so that both sizes find exactly one: the
     # seed's 30 first names and 30 surnames repeat every full name 1,100
     # times at a million, which a real register does not.
     Customer.objects.get_or_create(**ONE_MATCH_NAME)
-    customers = reverse("admin:registry_customer_changelist")
-    scenarios = [
-        ("customer list", service, customers),
-        ("search: name prefix 'Ko'", service, f"{customers}?q=Ko"),
-        ("search: name prefix 'Virta'", service, f"{customers}?q=Virta"),
-        ("search: full name 'Aino Virtanen'", service, f"{customers}?q=Aino+Virtanen"),
-        ("search: full name, one match", service, f"{customers}?q=Ilmari+Pitsiniekka"),
-        ("search: phone", service, f"{customers}?q={customer.phone}"),
-        ("search: e-mail", service, f"{customers}?q={customer.email}"),
-        ("practitioner: own customers", practitioner, customers),
-        ("practitioner: search 'Virta'", practitioner, f"{customers}?q=Virta"),
-        ("customer page", service, reverse("admin:registry_customer_change", args=[customer.pk])),
-        ("audit review: one customer", responsible, reverse("audit_review:customer", args=[customer.pk])),
-        ("audit review: whole trail", responsible, reverse("audit_review:review")),
+    invoice = Invoice.objects.order_by("id").first()
+    request = DataSubjectRequest.objects.order_by("id").first()
+    record = ConsentRecord.objects.order_by("id").first()
+    # The seed's trail ends weeks ago: the highlights look at its first month, full at both sizes.
+    first_day = LogEntry.objects.order_by("timestamp").values_list("timestamp", flat=True).first().date()
+    month = f"since={first_day.isoformat()}&until={(first_day + timedelta(days=30)).isoformat()}"
+
+    def admin_url(model, view="changelist", *args):
+        return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+    customers = admin_url(Customer)
+    invoices = admin_url(Invoice)
+    requests = admin_url(DataSubjectRequest)
+    consents = admin_url(ConsentRecord)
+    review = reverse("audit_review:review")
+    return [
+        ("customer service", "customer list", service, customers),
+        ("customer service", "search: name prefix 'Ko'", service, f"{customers}?q=Ko"),
+        ("customer service", "search: name prefix 'Virta'", service, f"{customers}?q=Virta"),
+        ("customer service", "search: full name 'Aino Virtanen'", service, f"{customers}?q=Aino+Virtanen"),
+        ("customer service", "search: full name, one match", service, f"{customers}?q=Ilmari+Pitsiniekka"),
+        ("customer service", "search: phone", service, f"{customers}?q={customer.phone}"),
+        ("customer service", "search: e-mail", service, f"{customers}?q={customer.email}"),
+        ("customer service", "customer page", service, admin_url(Customer, "change", customer.pk)),
+        ("customer service", "request list", service, requests),
+        ("customer service", "request list: open", service, f"{requests}?state__exact=in_progress"),
+        ("customer service", "request search 'Numero'", service, f"{requests}?q=Numero"),
+        ("customer service", "request page", service, admin_url(DataSubjectRequest, "change", request.pk)),
+        ("customer service", "consent list", service, consents),
+        ("customer service", "consent search 'Virta'", service, f"{consents}?q=Virta"),
+        ("customer service", "consent record page", service, admin_url(ConsentRecord, "change", record.pk)),
+        ("billing", "customer list", billing, customers),
+        ("billing", "search: name prefix 'Virta'", billing, f"{customers}?q=Virta"),
+        ("billing", "customer page", billing, admin_url(Customer, "change", customer.pk)),
+        ("billing", "invoice list", billing, invoices),
+        ("billing", "invoice list: unpaid", billing, f"{invoices}?paid_on__isnull=True"),
+        ("billing", "invoice search: number", billing, f"{invoices}?q={invoice.number}"),
+        ("billing", "invoice search 'Virta'", billing, f"{invoices}?q=Virta"),
+        ("billing", "invoice page", billing, admin_url(Invoice, "change", invoice.pk)),
+        ("practitioner", "own customers", practitioner, customers),
+        ("practitioner", "search 'Virta'", practitioner, f"{customers}?q=Virta"),
+        ("practitioner", "search: full name 'Aino Virtanen'", practitioner, f"{customers}?q=Aino+Virtanen"),
+        ("practitioner", "customer page", practitioner, admin_url(Customer, "change", own_customer.pk)),
+        ("practitioner", "consent list", practitioner, consents),
+        ("responsible person", "customer list", responsible, customers),
+        ("responsible person", "search: name prefix 'Virta'", responsible, f"{customers}?q=Virta"),
+        ("responsible person", "customer page", responsible, admin_url(Customer, "change", customer.pk)),
+        ("responsible person", "request list", responsible, requests),
+        (
+            "responsible person",
+            "request page",
+            responsible,
+            admin_url(DataSubjectRequest, "change", request.pk),
+        ),
+        ("responsible person", "invoice list", responsible, invoices),
+        ("responsible person", "audit review: whole trail", responsible, review),
+        (
+            "responsible person",
+            "audit review: one customer",
+            responsible,
+            reverse("audit_review:customer", args=[customer.pk]),
+        ),
+        (
+            "responsible person",
+            "audit review: one staff member",
+            responsible,
+            reverse("audit_review:staff", args=[get_user_model().objects.get(username="bench0").pk]),
+        ),
+        ("responsible person", "audit review: changes", responsible, f"{review}?action=1"),
+        (
+            "responsible person",
+            "audit: after hours, a month",
+            responsible,
+            f"{review}?highlight=after-hours&{month}",
+        ),
+        (
+            "responsible person",
+            "audit: no care relationship, a month",
+            responsible,
+            f"{review}?highlight=no-care-relationship&{month}",
+        ),
+        (
+            "responsible person",
+            "audit: busy days, a month",
+            responsible,
+            f"{reverse('audit_review:busy_days')}?{month}",
+        ),
+        ("responsible person", "audit log entries (admin)", responsible, admin_url(LogEntry)),
     ]
-    results = {}
-    for name, client, url in scenarios:
-        get = page(client, url)
-        get()  # warm caches and connections, as a running server has them
-        results[name] = {**timed(get, runs), "queries": count_queries(get), "matches": matches(url, client)}
-    return Customer.objects.count(), results
+
+
+def measure(client, url, runs):
+    get = page(client, url)
+    get()  # warm caches and connections, as a running server has them
+    return {**timed(get, runs), "queries": count_queries(get), "matches": matches(url, client)}
+
+
+def pages(small_url, large_url, runs, only=""):
+    """Each page at both sizes, one after the other, so that other work on the machine
+    weighs on both figures of a row alike."""
+    sizes = {}
+    for url in (small_url, large_url):
+        connect(url)
+        from registry.models import Customer
+
+        sizes[url] = ([s for s in scenarios() if only in f"{s[0]}: {s[1]}"], Customer.objects.count())
+    results = {small_url: {}, large_url: {}}
+    for index, (role, name, _client, _url) in enumerate(sizes[small_url][0]):
+        for url in (small_url, large_url):
+            connect(url)
+            _role, _name, client, page_url = sizes[url][0][index]
+            results[url][(role, name)] = measure(client, page_url, runs)
+    return (sizes[small_url][1], results[small_url]), (sizes[large_url][1], results[large_url])
 
 
 def matches(url, client):
@@ -144,12 +249,13 @@ def matches(url, client):
     from urllib.parse import parse_qs, urlsplit
 
     from django.contrib.auth import get_user_model
+    from django.urls import reverse
 
     from registry.models import Customer
     from registry.models.customers import CustomerQuerySet
 
     term = parse_qs(urlsplit(url).query).get("q", [""])[0]
-    if not term:
+    if not term or not url.startswith(reverse("admin:registry_customer_changelist")):
         return None
     limit = CustomerQuerySet.SEARCH_MATCH_LIMIT
     CustomerQuerySet.SEARCH_MATCH_LIMIT = 10**9
@@ -256,24 +362,33 @@ def main():
         "--large", required=True, help="DATABASE_URL of the large database (1,000,000 customers)"
     )
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--only", default="", help="only the pages whose role or name contains this")
+    parser.add_argument(
+        "--pages-only", action="store_true", help="skip the access report and the retention dry run"
+    )
     args = parser.parse_args()
 
-    connect(args.small)
-    small_count, small = pages(args.runs)
+    (small_count, small), (large_count, large) = pages(args.small, args.large, args.runs, args.only)
     connect(args.large)
-    large_count, large = pages(args.runs)
+
+    print(
+        f"| role | page | {small_count:,} customers p50 / p95 ms | {large_count:,} customers p50 / p95 ms "
+        "| ratio (p50) | queries | matches | target |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    for role, name in small:
+        s, b = small[role, name], large[role, name]
+        found = f"{s['matches']:,} / {b['matches']:,}" if s["matches"] is not None else ""
+        ratio = b["p50"] / s["p50"]
+        met = b["p50"] <= TARGET_MS and ratio <= TARGET_RATIO and s["queries"] == b["queries"]
+        print(
+            f"| {role} | {name} | {s['p50']:.1f} / {s['p95']:.1f} | {b['p50']:.1f} / {b['p95']:.1f} "
+            f"| {ratio:.2f} | {s['queries']} / {b['queries']} | {found} | {'met' if met else '**not met**'} |"
+        )
+    if args.pages_only:
+        return
     report = access_report(max(args.runs // 3, 5))
     retention = retention_dry_run(args.large)
-
-    print(f"{'page':<34} {small_count:>9,} customers {large_count:>11,} customers   ratio  queries  matches")
-    print(f"{'':<34} {'p50 ms':>9} {'p95 ms':>8} {'p50 ms':>11} {'p95 ms':>8}")
-    for name in small:
-        s, b = small[name], large[name]
-        found = f"{s['matches']:,}/{b['matches']:,}" if s["matches"] is not None else ""
-        print(
-            f"{name:<34} {s['p50']:>9.1f} {s['p95']:>8.1f} {b['p50']:>11.1f} {b['p95']:>8.1f}"
-            f"   {b['p50'] / s['p50']:>5.2f}  {s['queries']}/{b['queries']}  {found}"
-        )
     print()
     print(
         f"access report, customer with {REPORT_LOG_ENTRIES:,} log entries: data p50 {report['data']['p50']:.0f} ms, "

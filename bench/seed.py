@@ -34,6 +34,8 @@ from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
+from consent.models import ConsentPurpose, ConsentText  # noqa: E402
+from privacy.models import DataSubjectRequest  # noqa: E402
 from registry.management.commands.load_demo_data import (  # noqa: E402
     FIRST_NAMES,
     LAST_NAMES,
@@ -61,9 +63,12 @@ def progress(label, done, total, started):
     print(f"  {label}: {done:,}/{total:,} ({rate:,.0f} rows/s)", flush=True)
 
 
-def seed_customers(count, first_id, practitioners, rng):
+def seed_customers(count, first_id, practitioners, staff, rng):
     now = datetime.now(UTC)
     started = time.monotonic()
+    marketing_text = ConsentText.objects.filter(purpose__key=ConsentPurpose.Key.MARKETING).order_by(
+        "-version"
+    )[0]
     for start in range(0, count, BATCH):
         ids = range(first_id + start, first_id + min(start + BATCH, count))
         customers = (
@@ -110,12 +115,14 @@ def seed_customers(count, first_id, practitioners, rng):
         today = date.today()
         copy_rows(
             "registry_carerelationship",
-            ["customer_id", "practitioner_id", "started_on"],
+            ["customer_id", "practitioner_id", "started_on", "source", "source_detail"],
             (
                 (
                     i,
                     practitioners[i % len(practitioners)] if i % 3 == 0 else None,
                     today - timedelta(days=i % 2000),
+                    "staff",
+                    "",
                 )
                 for i in ids
             ),
@@ -153,7 +160,18 @@ def seed_customers(count, first_id, practitioners, rng):
         )
         copy_rows(
             "registry_invoice",
-            ["customer_id", "number", "issued_on", "due_on", "amount", "paid_on", "reminders_sent"],
+            [
+                "customer_id",
+                "number",
+                "issued_on",
+                "due_on",
+                "amount",
+                "paid_on",
+                "reminders_sent",
+                "legal_ground",
+                "source",
+                "source_detail",
+            ],
             (
                 (
                     i,
@@ -163,15 +181,99 @@ def seed_customers(count, first_id, practitioners, rng):
                     "68.00",
                     today - timedelta(days=i % 3000 - (30 if i % 5 == 0 else 10)),
                     1 if i % 5 == 0 else 0,
+                    "",
+                    "transactions",
+                    "",
                 )
                 for i in ids
             ),
         )
+        seed_consents(ids, marketing_text, now)
+        seed_requests(ids, staff, now, today)
         progress("customers", ids.stop - first_id, count, started)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT setval(pg_get_serial_sequence('registry_customer', 'id'), MAX(id)) FROM registry_customer"
         )
+
+
+def seed_consents(ids, text, now):
+    """Every second customer consented to marketing; every tenth later withdrew it."""
+    copy_rows(
+        "consent_consentrecord",
+        [
+            "customer_id",
+            "purpose_id",
+            "text_id",
+            "action",
+            "recorded_at",
+            "channel",
+            "user_agent",
+            "note",
+        ],
+        (
+            row
+            for i in ids
+            if i % 2 == 0
+            for row in (
+                (i, text.purpose_id, text.pk, "grant", now - timedelta(days=i % 1500), "web", "", ""),
+                *(
+                    [(i, text.purpose_id, text.pk, "withdraw", now - timedelta(days=i % 300), "web", "", "")]
+                    if i % 10 == 0
+                    else []
+                ),
+            )
+        ),
+    )
+
+
+# One request in a hundred customers; most handled long ago, as in a register that has run for years.
+REQUEST_STATES = [DataSubjectRequest.State.COMPLETED] * 14 + [
+    DataSubjectRequest.State.REJECTED,
+    DataSubjectRequest.State.REJECTED,
+    DataSubjectRequest.State.EXPIRED,
+    DataSubjectRequest.State.EMAIL_CONFIRMED,
+    DataSubjectRequest.State.IN_PROGRESS,
+    DataSubjectRequest.State.AWAITING_APPROVAL,
+]
+
+
+def seed_requests(ids, staff, now, today):
+    requests = []
+    for i in ids:
+        if i % 100:
+            continue
+        n = i // 100
+        state = REQUEST_STATES[n % len(REQUEST_STATES)]
+        received = now - timedelta(days=n % 700, hours=n % 24)
+        due = received.date() + timedelta(days=30)
+        confirmed = state != DataSubjectRequest.State.EXPIRED
+        verified = state not in (DataSubjectRequest.State.EXPIRED, DataSubjectRequest.State.EMAIL_CONFIRMED)
+        closed = state in DataSubjectRequest.CLOSED_STATES
+        requests.append(
+            DataSubjectRequest(
+                kind=DataSubjectRequest.Kind.values[n % len(DataSubjectRequest.Kind.values)],
+                state=state,
+                first_name="Pyytäjä",
+                last_name=f"Numero {n}",
+                email=f"asiakas{i}@example.fi",
+                details="",
+                customer_id=i if verified else None,
+                customer_number=i if verified else None,
+                received_at=received,
+                due_on=due,
+                original_due_on=due,
+                confirmed_at=received + timedelta(hours=1) if confirmed else None,
+                verification_method="strong_eid" if verified else "",
+                verified_by_id=staff[n % len(staff)] if verified else None,
+                verified_at=received + timedelta(days=1) if verified else None,
+                started_at=received + timedelta(days=1) if verified else None,
+                assigned_to_id=staff[n % len(staff)] if verified else None,
+                rejection_reason="manifestly_unfounded" if state == DataSubjectRequest.State.REJECTED else "",
+                closed_at=received + timedelta(days=20) if closed else None,
+            )
+        )
+    DataSubjectRequest.objects.bulk_create(requests, batch_size=1000)
 
 
 def seed_audit_entries(count, customer_ids, actors, rng):
@@ -269,11 +371,12 @@ def main():
     valid_finnish_iban(rng)  # keeps the generator's sequence stable across versions
     first_id = (Customer.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
     print(f"Loading {args.customers:,} customers from id {first_id:,}", flush=True)
-    seed_customers(args.customers, first_id, practitioners, rng)
+    seed_customers(args.customers, first_id, practitioners, staff, rng)
     print(f"Loading {args.audit_entries:,} audit entries", flush=True)
     seed_audit_entries(args.audit_entries, (first_id, first_id + args.customers - 1), staff, rng)
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        # VACUUM sets the visibility map, as autovacuum does on a running register: index-only scans need it.
+        cursor.execute("VACUUM ANALYZE")
     print(
         f"Done: {Customer.objects.count():,} customers in the database, "
         f"{args.audit_entries:,} audit entries added in {time.monotonic() - began:,.0f} s."

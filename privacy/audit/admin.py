@@ -3,6 +3,7 @@
 from auditlog.admin import LogEntryAdmin
 from auditlog.models import LogEntry
 from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -40,6 +41,17 @@ class AuditReviewAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         return redirect("audit_review:review")
 
 
+class TrailChangeList(ChangeList):
+    """The page's entries formatted in one batch, as the audit review does, instead of row by row."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        formatter = TrailFormatter(values=False)
+        for entry, shown in zip(self.result_list, formatter.format(self.result_list), strict=True):
+            entry.shown = shown
+            entry.changed_labels = formatter.changed_labels(entry)
+
+
 class ScaledLogEntryAdmin(LogEntryAdmin):
     """auditlog's own list of entries, without what would read the whole trail.
 
@@ -54,6 +66,9 @@ class ScaledLogEntryAdmin(LogEntryAdmin):
     show_full_result_count = False
     paginator = CappedCountPaginator
     list_filter = ["action"]
+    # The customer link too: each row's time and staff member are shown as the
+    # review shows them, which reads the entry's customer (one query a row otherwise).
+    list_select_related = ["content_type", "actor", "customer_link"]
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -74,8 +89,13 @@ class ScaledLogEntryAdmin(LogEntryAdmin):
             .prefetch_related(Prefetch("actor__groups", queryset=Group.objects.order_by("name")))
         )
 
+    def get_changelist(self, request, **kwargs):
+        return TrailChangeList
+
     @staticmethod
     def _shown(entry, values=False):
+        if not values and hasattr(entry, "shown"):
+            return entry.shown
         [shown] = TrailFormatter(values=values).format([entry])
         return shown
 
@@ -101,7 +121,10 @@ class ScaledLogEntryAdmin(LogEntryAdmin):
 
     @admin.display(description=_("changes"))
     def msg_short(self, obj):
-        return ", ".join(TrailFormatter().changed_labels(obj))
+        labels = getattr(obj, "changed_labels", None)
+        if labels is None:
+            labels = TrailFormatter().changed_labels(obj)
+        return ", ".join(labels)
 
     @admin.display(description=_("changes"))
     def msg(self, obj):

@@ -104,6 +104,27 @@ class ProcessingStoppedRule:
         super().save(*args, **kwargs)
 
 
+def visible_customer_ids(user):
+    """The ids of the customers ``user`` may see, as a subquery; None if they see the whole register.
+
+    ``CustomerQuerySet.visible_to`` explains who sees whom. The rows of
+    customers (consents, invoices) are filtered by these ids directly:
+    through the customer table, PostgreSQL checked each of a practitioner's
+    customers there before it could look for their rows (bench/README.md).
+    """
+    if user.has_perm("registry.view_all_customers"):
+        return None
+    from registry.models.care import CareRelationship
+
+    visible = (
+        CareRelationship.objects.ongoing().filter(practitioner__user=user).order_by().values("customer_id")
+    )
+    joint_register_members = getattr(settings, "JOINT_REGISTER_MEMBERS", None)
+    if joint_register_members:
+        visible = visible.union(import_string(joint_register_members)(), all=True)
+    return visible
+
+
 class CustomerQuerySet(models.QuerySet):
     # The back-office shows this many search results in name order and asks
     # for a narrower search beyond them.
@@ -120,19 +141,9 @@ class CustomerQuerySet(models.QuerySet):
         lists of customer ids, so the database looks up those customers
         instead of testing each of a million.
         """
-        if user.has_perm("registry.view_all_customers"):
+        visible = visible_customer_ids(user)
+        if visible is None:
             return self
-        from registry.models.care import CareRelationship
-
-        visible = (
-            CareRelationship.objects.ongoing()
-            .filter(practitioner__user=user)
-            .order_by()
-            .values("customer_id")
-        )
-        joint_register_members = getattr(settings, "JOINT_REGISTER_MEMBERS", None)
-        if joint_register_members:
-            visible = visible.union(import_string(joint_register_members)(), all=True)
         return self.filter(pk__in=visible)
 
     def search(self, text):

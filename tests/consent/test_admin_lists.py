@@ -69,3 +69,18 @@ def test_opening_a_consent_record_writes_an_access_entry_linked_to_its_customer(
     entry = LogEntry.objects.get_for_object(record).get(action=LogEntry.Action.ACCESS)
     assert entry.actor == customer_service_user
     assert CustomerLogEntry.objects.get(log_entry=entry).customer_id == record.customer_id
+
+
+@pytest.mark.parametrize("term", ["Virta", "aino virtanen", "aino.v@"])
+def test_consent_records_are_found_by_their_customer_as_in_the_customer_list(
+    client, customer_service_user, term
+):
+    from tests.factories import CustomerFactory
+
+    aino = CustomerFactory(first_name="Aino", last_name="Virtanen", email="aino.v@example.fi")
+    record = ConsentRecordFactory(customer=aino)
+    other = ConsentRecordFactory(customer=CustomerFactory(first_name="Eino", last_name="Korhonen"))
+    client.force_login(customer_service_user)
+    page = client.get(reverse("admin:consent_consentrecord_changelist"), {"q": term}).content.decode()
+    assert reverse("admin:consent_consentrecord_change", args=[record.pk]) in page
+    assert reverse("admin:consent_consentrecord_change", args=[other.pk]) not in page
