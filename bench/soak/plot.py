@@ -103,6 +103,12 @@ def main():
     print(table(args.run))
     print()
     print(memory_summary(series))
+    cpu = list(csv.DictReader((args.run / "cpu.csv").read_text(encoding="utf-8").splitlines()))
+    if cpu:
+        print(
+            f"\nThe machine's CPU busy {sum(float(r['cpu_percent']) for r in cpu) / len(cpu):.0f} % on average, "
+            f"load average {sum(float(r['load_1min']) for r in cpu) / len(cpu):.1f} (all processes, both cores)"
+        )
     summary = args.run / "summary.json"
     if summary.exists():
         print()
