@@ -113,6 +113,8 @@ def of_customer(customer_id):
     as an OR of the link and the shown rows, PostgreSQL walked the whole
     trail in time order testing each entry (33 s for a customer among
     10,000,000 entries; bench/README.md).
+    Found by bench/run.py (issue 11) and by bench/soak (issue 14), where it hit
+    the statement timeout.
     """
     from privacy.audit.models import CustomerLogEntry, CustomerShown
 
