@@ -20,3 +20,30 @@ class CappedCountPaginator(Paginator):
     @property
     def is_capped(self):
         return self.count > self.CAP
+
+
+class RowsByIdPaginator(CappedCountPaginator):
+    """Finds the page's ids first, then reads only those rows with their related rows.
+
+    For lists of customers' rows searched by customer (invoices, consents):
+    the search finds up to a thousand rows, and sorting them for the page
+    read each with its customer; now only the page's 50 or 100 are read in
+    full (bench/README.md). The rows come in the list's order.
+    """
+
+    def page(self, number):
+        queryset = self.object_list
+        query = queryset.query
+        if query.annotations or query.deferred_loading != (frozenset(), True):
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = list(queryset.values_list("pk", flat=True)[bottom:top])
+        # The ids came through the list's filters; the rows are read by them alone.
+        rows = queryset.model._base_manager.filter(pk__in=ids).order_by()
+        rows.query.select_related = query.select_related
+        by_id = {row.pk: row for row in rows}
+        return self._get_page([by_id[pk] for pk in ids if pk in by_id], number, self)
