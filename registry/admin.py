@@ -499,7 +499,12 @@ class CustomerAdmin(AccessLoggedMixin, admin.ModelAdmin):
         return super().get_ordering(request)
 
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
-        paginator = super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
+        paginator_class = self.paginator
+        if not request.user.has_perm("registry.view_all_customers"):
+            # A practitioner's customers: the page's 50 found from their names by id
+            # (migration 0015), then only those read in full (bench/README.md).
+            paginator_class = RowsByIdPaginator
+        paginator = paginator_class(queryset, per_page, orphans, allow_empty_first_page)
         if self.is_search(request):
             paginator.CAP = CustomerQuerySet.SEARCH_MATCH_LIMIT
         return paginator
