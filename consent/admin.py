@@ -30,7 +30,7 @@ from consent.models import (
 )
 from consent.models.notice import processing_activities
 from kanalinhelmi.admin_mixins import OneEmptyFormInlineFormSet, ReadOnlyAdminMixin, SafeListMixin
-from kanalinhelmi.pagination import CappedCountPaginator
+from kanalinhelmi.pagination import RowsByIdPaginator
 from registry.admin import AccessLoggedMixin, CustomerAdmin, CustomerRowsSearchMixin
 from registry.models.customers import visible_customer_ids
 
@@ -177,7 +177,7 @@ class ConsentRecordAdmin(CustomerRowsSearchMixin, SafeListMixin, AccessLoggedMix
     search_help_text = _("Search by the customer as in the customer list.")
     autocomplete_fields = ["customer"]
     show_full_result_count = False
-    paginator = CappedCountPaginator
+    paginator = RowsByIdPaginator
     # As the customer and request lists: 100 rows took the page past its 50 ms budget (bench/README.md).
     list_per_page = 50
 

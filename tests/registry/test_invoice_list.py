@@ -47,3 +47,18 @@ def test_invoice_list_query_count_does_not_grow_with_invoices(client, billing_us
     with CaptureQueriesContext(connection) as many:
         assert client.get(LIST).status_code == 200
     assert len(many) == len(few)
+
+
+def test_invoice_list_pages_show_the_invoices_newest_first(client, billing_user, monkeypatch):
+    from datetime import date
+
+    from registry.admin import InvoiceAdmin
+
+    # A page's invoices are found by id first and then read (RowsByIdPaginator); they keep the list's order.
+    monkeypatch.setattr(InvoiceAdmin, "list_per_page", 2)
+    invoices = [InvoiceFactory(issued_on=date(2026, 1, day)) for day in (3, 1, 5, 2, 4)]
+    newest_first = sorted(invoices, key=lambda invoice: invoice.issued_on, reverse=True)
+    client.force_login(billing_user)
+    for number, expected in ((1, newest_first[:2]), (2, newest_first[2:4]), (3, newest_first[4:])):
+        rows = list(client.get(LIST, {"p": number}).context["cl"].result_list)
+        assert rows == expected

@@ -192,3 +192,25 @@ def test_nobody_deletes_a_customer_in_the_admin_not_even_a_superuser(client, res
             {"action": "delete_selected", "_selected_action": [customer.pk], "post": "yes"},
         )
     assert Customer.objects.filter(pk=customer.pk).exists()
+
+
+def test_practitioner_list_pages_show_their_own_customers_in_name_order(
+    client, practitioner_user, other_practitioner_user, monkeypatch
+):
+    from registry.admin import CustomerAdmin
+
+    # A practitioner's page is found by id first and then read (RowsByIdPaginator).
+    monkeypatch.setattr(CustomerAdmin, "list_per_page", 2)
+    names = ["Virtanen", "Aalto", "Korhonen", "Niemi", "Laine"]
+    own = [
+        CareRelationshipFactory(
+            practitioner=practitioner_user.practitioner, customer__last_name=name
+        ).customer
+        for name in names
+    ]
+    CareRelationshipFactory(practitioner=other_practitioner_user.practitioner, customer__last_name="Ahonen")
+    in_name_order = sorted(own, key=lambda customer: (customer.last_name, customer.first_name, customer.pk))
+    client.force_login(practitioner_user)
+    url = reverse("admin:registry_customer_changelist")
+    for number, expected in ((1, in_name_order[:2]), (2, in_name_order[2:4]), (3, in_name_order[4:])):
+        assert list(client.get(url, {"p": number}).context["cl"].result_list) == expected
