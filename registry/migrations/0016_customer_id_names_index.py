@@ -26,5 +26,5 @@ def drop_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("registry", "0014_list_order_indexes")]
+    dependencies = [("registry", "0015_customer_full_name_index")]
     operations = [migrations.RunPython(create_index, drop_index)]
