@@ -140,10 +140,9 @@ def review(request, customer_id=None, actor_id=None):
 def busy_day_list(request):
     """Staff members who opened unusually many customers in a day."""
     form, _highlight, data = _filter_form(request, highlight="busy-days")
-    entries = _entries(form, None)
     rows = []
-    if entries is not None:
-        for row in busy_days(entries):
+    if form.is_valid():
+        for row in busy_days(**form.filters()):
             day = row.day.isoformat()
             query = _query_string(
                 data, actor=row.actor.pk if row.actor else "", since=day, until=day, action="access"
