@@ -58,8 +58,14 @@ def practitioner_without_care_relationship(entries):
     register at the moment of the view (their consent records then, so a
     consent given or withdrawn later does not change the answer).
     """
-    from registry.models import CareRelationship
+    from registry.models import CareRelationship, Practitioner
 
+    # Practitioners' accounts are few and their views a small share of the
+    # month's: with their ids as a list the planner starts from the index on
+    # (actor, time) instead of reading every view of the range (issue 11 item 11).
+    practitioner_users = list(
+        Practitioner.objects.filter(user__isnull=False).values_list("user_id", flat=True).order_by("user_id")
+    )
     day = TruncDate("timestamp", tzinfo=opening_hours_zone())
     own_customer = CareRelationship.objects.filter(
         customer_id=OuterRef("customer_link__customer_id"),
@@ -67,7 +73,7 @@ def practitioner_without_care_relationship(entries):
         started_on__lte=OuterRef("access_day"),
     ).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=OuterRef("access_day")))
     entries = (
-        entries.filter(action=LogEntry.Action.ACCESS, actor__practitioner__isnull=False)
+        entries.filter(action=LogEntry.Action.ACCESS, actor_id__in=practitioner_users)
         .filter(customer_link__isnull=False)
         .annotate(access_day=day)
         .exclude(Exists(own_customer))
