@@ -8,6 +8,7 @@ for the names beside them.
 import logging
 from datetime import timedelta
 from functools import wraps
+from urllib.parse import urlencode
 
 from auditlog.signals import accessed
 from django.conf import settings
@@ -142,12 +143,13 @@ def busy_day_list(request):
     form, _highlight, data = _filter_form(request, highlight="busy-days")
     rows = []
     if form.is_valid():
+        # Each row links to that staff member's views of that day, with the rest of the filter kept.
+        drill_down = {"page", "highlight", "actor", "since", "until", "action"}
+        kept = [(name, value) for name, values in data.lists() if name not in drill_down for value in values]
         for row in busy_days(**form.filters()):
             day = row.day.isoformat()
-            query = _query_string(
-                data, actor=row.actor.pk if row.actor else "", since=day, until=day, action="access"
-            )
-            query = "&".join(part for part in query.split("&") if not part.startswith("highlight="))
+            actor = row.actor.pk if row.actor else ""
+            query = urlencode([*kept, ("actor", actor), ("since", day), ("until", day), ("action", "access")])
             rows.append({"row": row, "query": query})
     return render(
         request,
@@ -162,6 +164,7 @@ def busy_day_list(request):
             filter_action=reverse("audit_review:busy_days"),
             threshold=settings.AUDIT_BUSY_DAY_CUSTOMERS,
             rows=rows,
+            review_url=reverse("audit_review:review"),
         ),
     )
 
