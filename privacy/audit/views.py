@@ -141,12 +141,16 @@ def review(request, customer_id=None, actor_id=None):
 def busy_day_list(request):
     """Staff members who opened unusually many customers in a day."""
     form, _highlight, data = _filter_form(request, highlight="busy-days")
-    rows = []
+    rows, page, has_next = [], _page_number(request), False
     if form.is_valid():
         # Each row links to that staff member's views of that day, with the rest of the filter kept.
         drill_down = {"page", "highlight", "actor", "since", "until", "action"}
         kept = [(name, value) for name, values in data.lists() if name not in drill_down for value in values]
-        for row in busy_days(**form.filters()):
+        found = busy_days(**form.filters())
+        # Pages of PER_PAGE rows like the review's: a dense range can hold hundreds of busy days.
+        start = (page - 1) * PER_PAGE
+        has_next = len(found) > start + PER_PAGE
+        for row in found[start : start + PER_PAGE]:
             day = row.day.isoformat()
             actor = row.actor.pk if row.actor else ""
             query = urlencode([*kept, ("actor", actor), ("since", day), ("until", day), ("action", "access")])
@@ -165,6 +169,9 @@ def busy_day_list(request):
             threshold=settings.AUDIT_BUSY_DAY_CUSTOMERS,
             rows=rows,
             review_url=reverse("audit_review:review"),
+            page=page,
+            previous_query=_query_string(data, page=page - 1) if page > 1 else None,
+            next_query=_query_string(data, page=page + 1) if has_next else None,
         ),
     )
 

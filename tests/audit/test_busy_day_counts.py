@@ -74,3 +74,17 @@ def test_a_removed_staff_account_takes_its_counts_with_it(reviewer_client, custo
     assert len(busy(reviewer_client, MARCH_2020)) == 1
     customer_service_user.delete()
     assert busy(reviewer_client, MARCH_2020) == []
+
+
+def test_many_busy_days_are_shown_a_page_at_a_time(
+    reviewer_client, customer_service_user, settings, monkeypatch
+):
+    settings.AUDIT_BUSY_DAY_CUSTOMERS = 1
+    monkeypatch.setattr("privacy.audit.views.PER_PAGE", 2)
+    for day in (2, 3, 4):
+        view_entry(CustomerFactory(), customer_service_user, helsinki(2020, 3, day, 9))
+    first = reviewer_client.get(BUSY_DAYS, MARCH_2020).context
+    assert [item["row"].day.day for item in first["rows"]] == [4, 3]
+    second = reviewer_client.get(f"{BUSY_DAYS}?{first['next_query']}").context
+    assert [item["row"].day.day for item in second["rows"]] == [2]
+    assert second["next_query"] is None
