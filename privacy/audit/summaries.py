@@ -22,13 +22,16 @@ The counts stay true to the trail:
   so the counts stand.
 
 Counting and reading share ``count_views``, so a summary holds exactly what
-the trail gave when it was counted.
+the trail gave when it was counted. Counting a day and dropping a day's
+count take one lock (``_counting_lock``), so a count made from entries that
+are being removed, or before an entry that is being written, cannot be
+stored after the removal or the write dropped it.
 """
 
 from datetime import datetime, time, timedelta
 
 from auditlog.models import LogEntry
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 from django.db.models.functions import TruncDate
 from django.utils import timezone
@@ -69,6 +72,20 @@ def count_views(entries):
     )
 
 
+# Any number both sides agree on; PostgreSQL advisory locks are per database.
+COUNTING_LOCK = 0x6B68_6461_7973  # "khdays"
+
+
+def _counting_lock():
+    """Hold the counting lock until the end of the current transaction (PostgreSQL only).
+
+    SQLite, used in development and tests, lets one writer in at a time anyway.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [COUNTING_LOCK])
+
+
 def _day_start(day):
     return datetime.combine(day, time.min, tzinfo=zone())
 
@@ -95,8 +112,9 @@ def summarise(first, last):
         entries = LogEntry.objects.filter(
             timestamp__gte=_day_start(start), timestamp__lt=_day_start(end + timedelta(days=1))
         )
-        rows = list(count_views(entries))
         with transaction.atomic():
+            _counting_lock()
+            rows = list(count_views(entries))
             # Two visits may count the same day at once; both find the same rows.
             SummarisedDay.objects.bulk_create(
                 [SummarisedDay(day=start + timedelta(days=n)) for n in range((end - start).days + 1)],
@@ -117,8 +135,10 @@ def forget_days(days):
 
     days = set(days)
     if days:
-        StaffDayViews.objects.filter(day_id__in=days).delete()
-        SummarisedDay.objects.filter(day__in=days).delete()
+        with transaction.atomic():
+            _counting_lock()
+            StaffDayViews.objects.filter(day_id__in=days).delete()
+            SummarisedDay.objects.filter(day__in=days).delete()
 
 
 def forget_days_of(entries):
