@@ -90,11 +90,17 @@ def _day_start(day):
     return datetime.combine(day, time.min, tzinfo=zone())
 
 
+# Days counted in one query and one transaction: a long range not counted yet
+# (the whole trail, years) is stored a month at a time, so what a slow first
+# visit counted before it was cut off is kept.
+DAYS_PER_COUNT = 31
+
+
 def _runs(days):
-    """Consecutive days grouped into (first, last) pairs."""
+    """Consecutive days grouped into (first, last) pairs of at most ``DAYS_PER_COUNT`` days."""
     runs = []
     for day in sorted(days):
-        if runs and runs[-1][1] + timedelta(days=1) == day:
+        if runs and runs[-1][1] + timedelta(days=1) == day and (day - runs[-1][0]).days < DAYS_PER_COUNT:
             runs[-1][1] = day
         else:
             runs.append([day, day])

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from privacy.audit.models import StaffDayViews
+from privacy.audit.models import StaffDayViews, SummarisedDay
 from tests.audit.conftest import helsinki, view_entry
 from tests.factories import CustomerFactory
 
@@ -88,3 +88,12 @@ def test_many_busy_days_are_shown_a_page_at_a_time(
     second = reviewer_client.get(f"{BUSY_DAYS}?{first['next_query']}").context
     assert [item["row"].day.day for item in second["rows"]] == [2]
     assert second["next_query"] is None
+
+
+def test_a_long_range_is_counted_a_month_at_a_time(reviewer_client, customer_service_user, settings):
+    settings.AUDIT_BUSY_DAY_CUSTOMERS = 1
+    for month in (1, 2, 3, 4):
+        view_entry(CustomerFactory(), customer_service_user, helsinki(2020, month, 15, 9))
+    rows = busy(reviewer_client, {"since": "2020-01-01", "until": "2020-04-30"})
+    assert [day for _actor, day, _count in rows] == [date(2020, month, 15) for month in (4, 3, 2, 1)]
+    assert SummarisedDay.objects.filter(day__range=(date(2020, 1, 1), date(2020, 4, 30))).count() == 121
