@@ -11,6 +11,7 @@ the link table is indexed by customer.
 """
 
 from auditlog.models import LogEntry
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
@@ -240,3 +241,44 @@ class CustomerShown(models.Model):
 
     def __str__(self):
         return f"{self.log_entry_id} → {self.customer_id}"
+
+
+class SummarisedDay(models.Model):
+    """A local day whose views of customers are counted in ``StaffDayViews`` (``summaries.py``).
+
+    A day is summarised once it is over; an entry written later for it, or
+    removed from it, drops the day's summary, to be counted again.
+    """
+
+    day = models.DateField(_("day"), primary_key=True)
+
+    class Meta:
+        verbose_name = _("summarised day of the audit trail")
+        verbose_name_plural = _("summarised days of the audit trail")
+
+    def __str__(self):
+        return self.day.isoformat()
+
+
+class StaffDayViews(models.Model):
+    """How many different customers a staff member opened on a summarised day (S39).
+
+    Derived from the audit trail, never edited: it lets the busy-days
+    highlight read a month without grouping every view of the month.
+    """
+
+    day = models.ForeignKey(
+        SummarisedDay, on_delete=models.CASCADE, related_name="staff", verbose_name=_("day")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("staff member")
+    )
+    customers = models.PositiveIntegerField(_("different customers opened"))
+
+    class Meta:
+        verbose_name = _("customers opened by a staff member in a day")
+        verbose_name_plural = _("customers opened by staff members by day")
+        constraints = [models.UniqueConstraint(fields=["day", "actor"], name="audit_staff_day_views_unique")]
+
+    def __str__(self):
+        return f"{self.day_id} {self.actor_id}: {self.customers}"

@@ -10,6 +10,7 @@ from axes.models import AccessAttempt
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from privacy.audit import summaries
 from privacy.audit.models import CustomerLogEntry
 from privacy.audit.selectors import ROLES_KEY, stored_roles
 
@@ -52,6 +53,7 @@ def link_new_entry(sender, instance, created, raw=False, **kwargs):
         if store_actor_roles(instance):
             LogEntry.objects.filter(pk=instance.pk).update(additional_data=instance.additional_data)
         CustomerLogEntry.link(instance)
+        summaries.entry_written(instance)
 
 
 @receiver(post_delete, sender=AccessAttempt, dispatch_uid="audit_review_lockout_lifted")

@@ -8,6 +8,7 @@ for the names beside them.
 import logging
 from datetime import timedelta
 from functools import wraps
+from urllib.parse import urlencode
 
 from auditlog.signals import accessed
 from django.conf import settings
@@ -140,15 +141,19 @@ def review(request, customer_id=None, actor_id=None):
 def busy_day_list(request):
     """Staff members who opened unusually many customers in a day."""
     form, _highlight, data = _filter_form(request, highlight="busy-days")
-    entries = _entries(form, None)
-    rows = []
-    if entries is not None:
-        for row in busy_days(entries):
+    rows, page, has_next = [], _page_number(request), False
+    if form.is_valid():
+        # Each row links to that staff member's views of that day, with the rest of the filter kept.
+        drill_down = {"page", "highlight", "actor", "since", "until", "action"}
+        kept = [(name, value) for name, values in data.lists() if name not in drill_down for value in values]
+        found = busy_days(**form.filters())
+        # Pages of PER_PAGE rows like the review's: a dense range can hold hundreds of busy days.
+        start = (page - 1) * PER_PAGE
+        has_next = len(found) > start + PER_PAGE
+        for row in found[start : start + PER_PAGE]:
             day = row.day.isoformat()
-            query = _query_string(
-                data, actor=row.actor.pk if row.actor else "", since=day, until=day, action="access"
-            )
-            query = "&".join(part for part in query.split("&") if not part.startswith("highlight="))
+            actor = row.actor.pk if row.actor else ""
+            query = urlencode([*kept, ("actor", actor), ("since", day), ("until", day), ("action", "access")])
             rows.append({"row": row, "query": query})
     return render(
         request,
@@ -163,6 +168,10 @@ def busy_day_list(request):
             filter_action=reverse("audit_review:busy_days"),
             threshold=settings.AUDIT_BUSY_DAY_CUSTOMERS,
             rows=rows,
+            review_url=reverse("audit_review:review"),
+            page=page,
+            previous_query=_query_string(data, page=page - 1) if page > 1 else None,
+            next_query=_query_string(data, page=page + 1) if has_next else None,
         ),
     )
 

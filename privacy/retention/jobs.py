@@ -446,7 +446,14 @@ def audit_entries(rule, now):
             and getattr(getattr(entry, "customer_link", None), "customer_id", None) not in held_customers
         ]
 
-    return [Step(gettext("audit entries"), due.select_related("customer_link"), delete_batch, not_held)]
+    def delete_entries(entries):
+        from privacy.audit.summaries import forget_days_of
+
+        # The daily counts of the busy-days highlight are counted again from what is left.
+        forget_days_of(entries)
+        delete_batch(entries)
+
+    return [Step(gettext("audit entries"), due.select_related("customer_link"), delete_entries, not_held)]
 
 
 JOBS = {
