@@ -39,6 +39,7 @@ from privacy.audit.selectors import log_data
 from privacy.forms import OwnRequestForm
 from privacy.models import DataSubjectRequest, RequestLetter
 from privacy.report import build_access_report, controller_details
+from privacy.selectors import same_name
 from registry.models import Customer
 
 SHOWN_APART = ("privacy.audit.selectors.access_report_part", "privacy.selectors.access_report_part")
@@ -96,10 +97,7 @@ def _customer(person):
 
 def _has_namesakes(person):
     """Whether any customer has the identified name (then staff may find the person's data)."""
-    first = (person.given_name.split() or [""])[0]
-    return Customer.objects.filter(
-        last_name__iexact=person.family_name, first_name__istartswith=first
-    ).exists()
+    return Customer.objects.filter(same_name(person.given_name, person.family_name)).exists()
 
 
 def _requests(person, customer):
