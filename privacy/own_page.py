@@ -18,6 +18,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -102,7 +103,11 @@ def _has_namesakes(person):
 
 def _requests(person, customer):
     rows = []
-    for dsr in services.requests_of(person.person_key, customer).prefetch_related("letters"):
+    # The letters' texts and PDFs stay in the database until one is downloaded.
+    letters = Prefetch(
+        "letters", queryset=RequestLetter.objects.defer("html", "pdf", "data_export", "context")
+    )
+    for dsr in services.requests_of(person.person_key, customer).prefetch_related(letters):
         letters = [
             letter
             for letter in dsr.letters.all()

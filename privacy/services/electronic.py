@@ -54,15 +54,6 @@ def requests_of(person_key, customer=None):
     return DataSubjectRequest.objects.filter(mine).order_by("-received_at", "-pk")
 
 
-def letters_for_requester(dsr):
-    """The letters of ``dsr`` that went, or go, to the requester: the answers and extension notices."""
-    return [
-        letter
-        for letter in dsr.letters.defer("html", "pdf", "data_export", "context")
-        if letter.kind in RequestLetter.SENT_KINDS
-    ]
-
-
 @transaction.atomic
 def file_online_request(
     *, person, kind, language, details="", email="", answer_by_post=False, postal_address="", now=None
