@@ -61,8 +61,9 @@ def practitioner_without_care_relationship(entries):
     from registry.models import CareRelationship, Practitioner
 
     # Practitioners' accounts are few and their views a small share of the
-    # month's: with their ids as a list the planner starts from the index on
-    # (actor, time) instead of reading every view of the range (issue 11 item 11).
+    # month's: with their ids as a list the planner starts from auditlog's actor
+    # index instead of reading every view of the range (issue 11 item 11). It
+    # still reads each practitioner's views of every month (bench/README.md).
     practitioner_users = list(
         Practitioner.objects.filter(user__isnull=False).values_list("user_id", flat=True).order_by("user_id")
     )
