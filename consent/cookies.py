@@ -223,6 +223,24 @@ def without_trackers(view):
     return wrapped
 
 
+def private_page(view, *, referrer_policy="same-origin"):
+    """D1: a page with a person's data: no trackers, never stored by a cache, the referrer kept to the site.
+
+    The customer's own page (issue 12) uses it as it is; ``secret_url`` with
+    no referrer at all.
+    """
+    view = without_trackers(view)
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        patch_cache_control(response, no_store=True, private=True)
+        response["Referrer-Policy"] = referrer_policy
+        return response
+
+    return wrapped
+
+
 def secret_url(view):
     """D1, issue 10: a page whose URL is a secret (a token): no trackers, not stored, no referrer.
 
@@ -234,13 +252,4 @@ def secret_url(view):
     it: the secret in the URL does the CSRF token's work, since a forged
     request cannot name a URL its author does not know.
     """
-    view = csrf_exempt(without_trackers(view))
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        patch_cache_control(response, no_store=True, private=True)
-        response["Referrer-Policy"] = "no-referrer"
-        return response
-
-    return wrapped
+    return csrf_exempt(private_page(view, referrer_policy="no-referrer"))

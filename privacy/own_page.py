@@ -23,13 +23,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from consent.cookies import without_trackers
+from consent.cookies import private_page
 from consent.selectors import consent_choices
 from consent.templatetags.public_site import unambiguous_date
 from consent.views import change_consent
@@ -39,7 +38,7 @@ from privacy import services
 from privacy.audit.selectors import log_data
 from privacy.forms import OwnRequestForm
 from privacy.models import DataSubjectRequest, RequestLetter
-from privacy.report import build_access_report, controller_details
+from privacy.report import build_access_report
 from privacy.selectors import same_name
 from registry.models import Customer
 
@@ -47,20 +46,6 @@ SHOWN_APART = ("privacy.audit.selectors.access_report_part", "privacy.selectors.
 
 # Issue 12 item 4: the log data of the last two years unless the person asks for older entries too.
 LOG_YEARS = 2
-
-
-def private_page(view):
-    """A page with the person's data: no trackers (D1), never stored by a cache, no referrer kept."""
-    view = without_trackers(view)
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        patch_cache_control(response, no_store=True, private=True)
-        response["Referrer-Policy"] = "same-origin"
-        return response
-
-    return wrapped
 
 
 def identify_url(next_url):
@@ -102,20 +87,19 @@ def _has_namesakes(person):
 
 
 def _requests(person, customer):
-    rows = []
+    """The person's requests, each with the letters they may download: the ready answers and notices
+    of the requests they filed identified (``own_letter`` serves no other)."""
     # The letters' texts and PDFs stay in the database until one is downloaded.
-    letters = Prefetch(
-        "letters", queryset=RequestLetter.objects.defer("html", "pdf", "data_export", "context")
-    )
-    for dsr in services.requests_of(person.person_key, customer).prefetch_related(letters):
-        letters = [
-            letter
-            for letter in dsr.letters.all()
-            if letter.kind in RequestLetter.SENT_KINDS
-            and letter.is_ready
-            and dsr.person_key == person.person_key
-        ]
-        rows.append({"dsr": dsr, "letters": letters})
+    downloadable = RequestLetter.objects.filter(
+        kind__in=RequestLetter.SENT_KINDS, status=RequestLetter.Status.READY
+    ).defer("html", "pdf", "data_export", "context")
+    rows = []
+    for dsr in services.requests_of(person.person_key, customer).prefetch_related(
+        Prefetch("letters", queryset=downloadable)
+    ):
+        rows.append(
+            {"dsr": dsr, "letters": list(dsr.letters.all()) if dsr.person_key == person.person_key else []}
+        )
     return rows
 
 
@@ -208,7 +192,6 @@ def own_letter(request, letter_id):
 @require_http_methods(["GET", "POST"])
 def own_request(request):
     """File a request without paper: the identification verifies the identity (S34, issue 12 item 4)."""
-    customer = _customer(request.person)
     form = OwnRequestForm(request.POST or None, initial={"kind": request.GET.get("kind", "")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -242,5 +225,5 @@ def own_request(request):
     return render(
         request,
         "privacy/own_page/new_request.html",
-        {"form": form, "person": request.person, "customer": customer, "controller": controller_details()},
+        {"form": form, "person": request.person},
     )

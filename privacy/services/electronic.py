@@ -56,7 +56,7 @@ def requests_of(person_key, customer=None):
 
 @transaction.atomic
 def file_online_request(
-    *, person, kind, language, details="", email="", answer_by_post=False, postal_address="", now=None
+    *, person, kind, language, details="", email="", answer_by_post=False, postal_address=""
 ):
     """File a request on the own page after strong electronic identification (issue 12 item 4, S34).
 
@@ -82,7 +82,7 @@ def file_online_request(
             code="duplicate",
             number=open_same.pk,
         )
-    now = now or timezone.now()
+    now = timezone.now()
     customer = linked_customer(person.person_key)
     dsr = DataSubjectRequest(
         kind=kind,
