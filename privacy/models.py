@@ -38,17 +38,15 @@ class DataSubjectRequestQuerySet(models.QuerySet):
         return self.open().filter(due_on__lt=on or timezone.localdate())
 
     def answer_not_sent(self):
-        """Handled requests whose answer (or rejection) letter is written but not yet sent (G11, S35, S40).
+        """Handled requests whose answer (or rejection) letter staff still have to send (G11, S35, S40).
 
         A request counts as answered when its letter is written; the letter
-        still has to leave the clinic by post or by hand.
+        still has to leave the clinic by post or by hand
+        (``RequestLetter.awaiting_sending``).
         """
-        unsent = RequestLetter.objects.filter(
-            request=models.OuterRef("pk"), kind__in=RequestLetter.ANSWER_KINDS, sent_on__isnull=True
-        )
         return self.filter(
-            state__in=[DataSubjectRequest.State.COMPLETED, DataSubjectRequest.State.REJECTED]
-        ).filter(models.Exists(unsent))
+            models.Exists(RequestLetter.awaiting_sending().filter(request=models.OuterRef("pk")))
+        )
 
 
 class DataSubjectRequest(models.Model):
@@ -528,6 +526,20 @@ class RequestLetter(models.Model):
     @property
     def is_sent(self):
         return self.sent_on is not None
+
+    @classmethod
+    def awaiting_sending(cls):
+        """Answers and rejections of handled requests that staff still have to send (G11, S35, S40).
+
+        An answer waiting on the customer's own page is sent by the
+        customer's download (issue 12), not by staff, so it is not among them.
+        """
+        return cls.objects.filter(
+            sent_on__isnull=True,
+            kind__in=cls.ANSWER_KINDS,
+            request__state__in=[DataSubjectRequest.State.COMPLETED, DataSubjectRequest.State.REJECTED],
+            request__answer_delivery=DataSubjectRequest.AnswerDelivery.POST,
+        )
 
     # A letter job takes seconds; one "being prepared" this long lost its worker (issue 14 item 4).
     STALLED_AFTER = timedelta(minutes=15)

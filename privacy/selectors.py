@@ -247,13 +247,7 @@ def request_queue(*, now=None):
         awaiting_approval=Count("pk", filter=Q(state=State.AWAITING_APPROVAL)),
         expiring=Count("pk", filter=Q(state=State.SUBMITTED, received_at__lt=expires_before)),
     )
-    # Issue 12: an answer waiting on the customer's own page is sent by their download, not by staff.
-    to_send = RequestLetter.objects.filter(
-        sent_on__isnull=True,
-        kind__in=RequestLetter.ANSWER_KINDS,
-        request__state__in=[State.COMPLETED, State.REJECTED],
-        request__answer_delivery=DataSubjectRequest.AnswerDelivery.POST,
-    )
+    to_send = RequestLetter.awaiting_sending()
     unsent = list(
         to_send.select_related("request")
         .only(

@@ -306,6 +306,9 @@ def test_the_answer_waits_on_the_own_page_and_the_download_is_its_sent_record(
     dsr = answered_inspection(who, customer_service_user, aino)  # no postal address needed
     letter = dsr.letters.get(kind=RequestLetter.Kind.ANSWER)
     assert letter.is_ready and not letter.is_sent
+    # Not among the answers staff still have to send: the work queue and the request list's filter.
+    assert not DataSubjectRequest.objects.answer_not_sent().filter(pk=dsr.pk).exists()
+    assert not RequestLetter.awaiting_sending().filter(pk=letter.pk).exists()
     # D6: the e-mail says a letter is ready, with no personal data.
     (ready,) = [m for m in mail.outbox if "aino@example.fi" in m.to]
     for secret in ("Aino", "Virtanen", aino.email, str(dsr.pk)):
