@@ -28,7 +28,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from kanalinhelmi.admin_mixins import ChoiceListFilter, ViewsLoggedMixin
+from kanalinhelmi.admin_mixins import ChoiceListFilter, RowLinksMixin, ViewsLoggedMixin
 from privacy import forms, services
 from privacy.models import DataSubjectRequest, RequestAttachment, RequestLetter
 from privacy.selectors import candidate_customers, former_customers
@@ -281,7 +281,7 @@ def add_errors_with_links(form, error, dsr):
 
 
 @admin.register(DataSubjectRequest)
-class DataSubjectRequestAdmin(ViewsLoggedMixin, admin.ModelAdmin):
+class DataSubjectRequestAdmin(RowLinksMixin, ViewsLoggedMixin, admin.ModelAdmin):
     list_display = ["due", "kind", "state", "requester", "customer", "assigned_to", "received"]
     list_display_links = ["due", "kind"]
     list_filter = [DueFilter, "kind", "state", AssigneeFilter, "channel", "answer_delivery", AnswerSentFilter]

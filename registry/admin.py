@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from kanalinhelmi.admin_mixins import (
     ChoiceListFilter,
     OneEmptyFormInlineFormSet,
+    RowLinksMixin,
     SafeListMixin,
     ViewsLoggedMixin,
 )
@@ -368,7 +369,7 @@ class CustomerForm(forms.ModelForm):
 
 
 @admin.register(Customer)
-class CustomerAdmin(AccessLoggedMixin, admin.ModelAdmin):
+class CustomerAdmin(RowLinksMixin, AccessLoggedMixin, admin.ModelAdmin):
     form = CustomerForm
     list_display = ["last_name", "first_name", "email", "phone_display", "company_name", "restrictions"]
     list_display_links = ["last_name"]
@@ -591,7 +592,7 @@ class OrderAdmin(SafeListMixin, AccessLoggedMixin, VisibleCustomersMixin, admin.
 
 
 @admin.register(Invoice)
-class InvoiceAdmin(CustomerRowsSearchMixin, AccessLoggedMixin, VisibleCustomersMixin, admin.ModelAdmin):
+class InvoiceAdmin(RowLinksMixin, CustomerRowsSearchMixin, AccessLoggedMixin, VisibleCustomersMixin, admin.ModelAdmin):
     list_display = [
         "number",
         "customer",
