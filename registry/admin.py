@@ -592,7 +592,9 @@ class OrderAdmin(SafeListMixin, AccessLoggedMixin, VisibleCustomersMixin, admin.
 
 
 @admin.register(Invoice)
-class InvoiceAdmin(RowLinksMixin, CustomerRowsSearchMixin, AccessLoggedMixin, VisibleCustomersMixin, admin.ModelAdmin):
+class InvoiceAdmin(
+    RowLinksMixin, CustomerRowsSearchMixin, AccessLoggedMixin, VisibleCustomersMixin, admin.ModelAdmin
+):
     list_display = [
         "number",
         "customer",

@@ -26,4 +26,6 @@ def test_every_row_links_to_its_own_change_page(client, responsible_person, fact
     page = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")).content.decode()
 
     linked = set(re.findall(rf'href="(/[^"?]*/{opts.app_label}/{opts.model_name}/\d+/change/)', page))
-    assert linked == {reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[row.pk]) for row in rows}
+    assert linked == {
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[row.pk]) for row in rows
+    }
