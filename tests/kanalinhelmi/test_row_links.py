@@ -29,3 +29,16 @@ def test_every_row_links_to_its_own_change_page(client, responsible_person, fact
     assert linked == {
         reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[row.pk]) for row in rows
     }
+
+
+def test_a_filtered_list_s_rows_keep_the_filter_for_the_way_back(client, responsible_person):
+    """Saving a request opened from a filtered list returns to that filtered list."""
+    open_request = DataSubjectRequestFactory(state="in_progress")
+    client.force_login(responsible_person)
+
+    page = client.get(
+        reverse("admin:privacy_datasubjectrequest_changelist"), {"state__exact": "in_progress"}
+    ).content.decode()
+
+    change = reverse("admin:privacy_datasubjectrequest_change", args=[open_request.pk])
+    assert f'href="{change}?_changelist_filters=state__exact%3Din_progress"' in page
