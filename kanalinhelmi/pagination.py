@@ -49,3 +49,33 @@ class RowsByIdPaginator(CappedCountPaginator):
         if query.order_by:
             rows = rows.order_by(*query.order_by)
         return self._get_page(rows, number, self)
+
+
+class SearchMatchesPaginator(CappedCountPaginator):
+    """Counts and pages a search by its matches alone, then reads only the page's rows.
+
+    ``matches`` counts the matches (``count(cap)``) and gives one page's ids
+    in the list's order (``page_ids(offset, limit)``), as
+    ``registry.models.customers.SearchMatches`` does from the name indexes.
+    Only for a search with no other filter: the matches know nothing of them.
+    """
+
+    def __init__(self, object_list, per_page, matches, orphans=0, allow_empty_first_page=True):
+        super().__init__(object_list, per_page, orphans, allow_empty_first_page)
+        self.matches = matches
+
+    @cached_property
+    def count(self):
+        return self.matches.count(self.CAP)
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        query = self.object_list.query
+        rows = self.object_list.model._base_manager.filter(pk__in=self.matches.page_ids(bottom, top - bottom))
+        rows.query.select_related = query.select_related
+        rows = rows.order_by(*query.order_by)
+        return self._get_page(rows, number, self)
