@@ -43,15 +43,19 @@ class RowsByIdPaginator(CappedCountPaginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        # The ids come through the list's filters; the rows are read by them alone.
-        rows = queryset.model._base_manager.filter(pk__in=queryset.values("pk")[bottom:top])
+        rows = queryset.model._base_manager.filter(pk__in=self.page_ids(bottom, top))
         rows.query.select_related = query.select_related
         if query.order_by:
             rows = rows.order_by(*query.order_by)
         return self._get_page(rows, number, self)
 
+    def page_ids(self, bottom, top):
+        """The ids of the page's rows, as a subquery in the list's order."""
+        # The ids come through the list's filters; the rows are read by them alone.
+        return self.object_list.values("pk")[bottom:top]
 
-class SearchMatchesPaginator(CappedCountPaginator):
+
+class SearchMatchesPaginator(RowsByIdPaginator):
     """Counts and pages a search by its matches alone, then reads only the page's rows.
 
     ``matches`` counts the matches (``count(cap)``) and gives one page's ids
@@ -68,14 +72,5 @@ class SearchMatchesPaginator(CappedCountPaginator):
     def count(self):
         return self.matches.count(self.CAP)
 
-    def page(self, number):
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        query = self.object_list.query
-        rows = self.object_list.model._base_manager.filter(pk__in=self.matches.page_ids(bottom, top - bottom))
-        rows.query.select_related = query.select_related
-        rows = rows.order_by(*query.order_by)
-        return self._get_page(rows, number, self)
+    def page_ids(self, bottom, top):
+        return self.matches.page_ids(bottom, top - bottom)

@@ -203,9 +203,17 @@ class CustomerQuerySet(models.QuerySet):
         if not connection.features.supports_slicing_ordering_in_compound:
             # SQLite, the quick start's database: one scan over a small register.
             return self.filter(reduce(operator.or_, ways)).order_by().values("pk")
-        order = name_order(connection.vendor)
+        return self._ways_in_name_order(ways)
+
+    def _ways_in_name_order(self, ways, **keys):
+        """Each way's first ``SEARCH_MATCH_LIMIT + 1`` matches in ``name_order()``, ids and ``keys``, in one union."""
+        order = name_order(connections[self.db].vendor)
         first, *rest = [
-            self.filter(way).order_by(*order).values("pk")[: self.SEARCH_MATCH_LIMIT + 1] for way in ways
+            self.filter(way)
+            .order_by(*order)
+            .annotate(**keys)
+            .values("pk", *keys)[: self.SEARCH_MATCH_LIMIT + 1]
+            for way in ways
         ]
         return first.union(*rest, all=True)
 
@@ -241,14 +249,7 @@ class CustomerQuerySet(models.QuerySet):
             "surname_key": Collate(Upper("last_name"), "C"),
             "first_name_key": Collate(Upper("first_name"), "C"),
         }
-        first, *rest = [
-            self.filter(way)
-            .order_by(*name_order("postgresql"))
-            .annotate(**keys)
-            .values("pk", *keys)[: self.SEARCH_MATCH_LIMIT + 1]
-            for way in self._search_ways(text)
-        ]
-        return SearchMatches(first.union(*rest, all=True))
+        return SearchMatches(self._ways_in_name_order(self._search_ways(text), **keys))
 
     def processing_allowed(self):
         """S38: customers who have prohibited or restricted processing are left out."""
